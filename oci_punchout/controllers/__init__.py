@@ -1,0 +1,2 @@
+from . import oci_punchout
+from . import website_sale

@@ -1,0 +1,230 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+import secrets
+
+from werkzeug.exceptions import Forbidden
+
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+
+from ..models.oci_connection import OciLoginRefused
+from ..models.website import SESSION_KEY
+from ..tools import oci_format
+
+_logger = logging.getLogger(__name__)
+
+TEST_HOOK_PATH = "/oci/test-buyer/hook"
+MAX_SEARCH_RESULTS = 50
+
+
+class OciPunchoutController(http.Controller):
+    """Routes of the OCI round-trip. They check the request and hand over to
+    oci.session / oci.connection; nothing here builds cart data."""
+
+    _login_url = "/oci/<string:oci_code>/login"
+
+    @http.route(
+        _login_url,
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+        csrf=False,
+        website=True,
+        sitemap=False,
+    )
+    def oci_login(self, oci_code, **_kwargs):
+        params = self._oci_request_params()
+        httprequest = request.httprequest
+        try:
+            session = (
+                request.env["oci.session"]
+                .sudo()
+                ._oci_login(
+                    oci_code,
+                    params,
+                    remote_addr=httprequest.remote_addr,
+                    user_agent=httprequest.user_agent.string,
+                    own_hook_prefix=httprequest.host_url.rstrip("/") + TEST_HOOK_PATH,
+                )
+            )
+        except OciLoginRefused as refusal:
+            return self._oci_error_page(refusal.reason, refusal.status)
+        if session.function == "validate":
+            return self._oci_answer_validate(session, params)
+        if session.function == "background_search":
+            return self._oci_answer_search(session, params)
+        return self._oci_start_shopping(session, params)
+
+    def _oci_request_params(self):
+        """Query string and form fields, first value of each (SRMs send both
+        GET and POST logins)."""
+        values = request.httprequest.values
+        return {key: values.get(key) for key in values.keys()}
+
+    def _oci_start_shopping(self, session, params):
+        """Log the orderer in to the website and open the shop (or the
+        product asked for by FUNCTION=DETAIL)."""
+        redirect = "/shop"
+        if session.function == "detail":
+            product = session.connection_id._oci_resolve_product(params.get("PRODUCTID"))
+            if not product:
+                session.write({"state": "cancelled", "state_reason": "Unknown PRODUCTID"})
+                return self._oci_error_page(
+                    request.env._("This product is not in your catalog."), 404
+                )
+            redirect = product.website_url or redirect
+        user = session.user_id
+        request.session.logout(keep_db=True)
+        request.session["pre_login"] = user.login
+        request.session["pre_uid"] = user.id
+        request.session.finalize(request.env)
+        request.session[SESSION_KEY] = session.id
+        request.update_env(user=user.id)
+        order = session.order_id
+        if order and order.state == "draft":
+            request.session["sale_order_id"] = order.id
+        _logger.info("OCI session %s opened for user %s", session.id, user.id)
+        return request.redirect(redirect, code=303, local=True)
+
+    def _oci_answer_validate(self, session, params):
+        product = session.connection_id._oci_resolve_product(params.get("PRODUCTID"))
+        quantity = oci_format.parse_number(params.get("QUANTITY") or "1")
+        fields_ = session._oci_answer_function(product, {product.id: quantity})
+        if not product:
+            session.state_reason = "Unknown PRODUCTID"
+        return self._oci_form_response(session, fields_, autosubmit=True, show_button=False)
+
+    def _oci_answer_search(self, session, params):
+        needle = (params.get("SEARCHSTRING") or "").strip()
+        products = request.env["product.product"]
+        if needle:
+            products = session.connection_id._oci_find_products(
+                ["|", "|", ("name", "ilike", needle), ("default_code", "ilike", needle),
+                 ("barcode", "=", needle)],
+                limit=MAX_SEARCH_RESULTS,
+            )
+        fields_ = session._oci_answer_function(products)
+        return self._oci_form_response(session, fields_, autosubmit=True, show_button=True)
+
+    # ------------------------------------------------------------------
+    # Transfer / cancel
+    # ------------------------------------------------------------------
+    @http.route("/oci/transfer", type="http", auth="user", methods=["POST"], website=True, sitemap=False)
+    def oci_transfer(self, **_kwargs):
+        session = request.website._oci_get_session()
+        if not session:
+            return self._oci_gone_page()
+        try:
+            fields_ = session._oci_transfer()
+        except UserError as error:
+            request.session["oci_error"] = str(error.args[0])
+            return request.redirect("/shop/cart", code=303)
+        return self._oci_end(session, fields_)
+
+    @http.route("/oci/cancel", type="http", auth="user", methods=["POST"], website=True, sitemap=False)
+    def oci_cancel(self, **_kwargs):
+        session = request.website._oci_get_session()
+        if not session:
+            return self._oci_gone_page()
+        fields_ = session._oci_cancel()
+        return self._oci_end(session, fields_)
+
+    @http.route("/oci/ended", type="http", auth="public", website=True, sitemap=False)
+    def oci_ended(self, **_kwargs):
+        return self._oci_gone_page()
+
+    def _oci_gone_page(self):
+        return self._oci_error_page(
+            request.env._(
+                "This punchout session has ended or was already used. Please start "
+                "again from your procurement system."
+            ),
+            410,
+        )
+
+    def _oci_end(self, session, fields_):
+        """Close the website session: the cart now lives in the procurement
+        system, the next punchout starts with an empty cart."""
+        request.website.sale_reset()
+        request.session.pop(SESSION_KEY, None)
+        request.session.logout(keep_db=True)
+        return self._oci_form_response(session, fields_, autosubmit=True, show_button=True)
+
+    # ------------------------------------------------------------------
+    # Rendering
+    # ------------------------------------------------------------------
+    def _oci_form_response(self, session, fields_, autosubmit=True, show_button=True):
+        connection = session.connection_id
+        html = request.env["ir.qweb"]._render(
+            "oci_punchout.transfer_form",
+            {
+                "hook_url": session.hook_url,
+                "target": session.form_target or "_top",
+                "fields": fields_,
+                "charset": connection.charset or "utf-8",
+                "autosubmit": autosubmit,
+                "show_button": show_button,
+                "item_count": session.transfer_item_count,
+                "customer": session.partner_id.name,
+                "csp_nonce": secrets.token_urlsafe(16),
+            },
+        )
+        return request.make_response(
+            html,
+            headers=[
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Cache-Control", "no-store"),
+                ("X-Robots-Tag", "noindex, nofollow"),
+            ],
+        )
+
+    def _oci_error_page(self, message, status):
+        html = request.env["ir.qweb"]._render(
+            "oci_punchout.error_page", {"message": message, "status": status}
+        )
+        return request.make_response(
+            html,
+            headers=[
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Cache-Control", "no-store"),
+            ],
+            status=status,
+        )
+
+    # ------------------------------------------------------------------
+    # Built-in test buyer
+    # ------------------------------------------------------------------
+    @http.route("/oci/test-buyer", type="http", auth="user", website=True, sitemap=False)
+    def oci_test_buyer(self, connection=None, **_kwargs):
+        if not request.env.user.has_group("sales_team.group_sale_salesman"):
+            raise Forbidden()
+        connections = request.env["oci.connection"].search([])
+        selected = connections.filtered(lambda c: str(c.id) == str(connection)) or connections[:1]
+        base = request.httprequest.host_url.rstrip("/")
+        return request.render(
+            "oci_punchout.test_buyer_page",
+            {
+                "connections": connections,
+                "selected": selected,
+                "hook_url": f"{base}{TEST_HOOK_PATH}?buyer_session={secrets.token_hex(4)}",
+            },
+        )
+
+    @http.route(TEST_HOOK_PATH, type="http", auth="public", methods=["GET", "POST"], csrf=False, website=True, sitemap=False)
+    def oci_test_buyer_hook(self, **_kwargs):
+        """Plays the procurement system receiving the cart: shows what was
+        posted, item by item. Stores nothing."""
+        form = request.httprequest.form
+        pairs = [(key, value) for key in form.keys() for value in form.getlist(key)]
+        return request.render(
+            "oci_punchout.test_buyer_hook_page",
+            {
+                "pairs": pairs,
+                "items": oci_format.parse_cart_form(pairs),
+                "echo": [(k, v) for k, v in pairs if k.startswith("~")],
+                "query": request.httprequest.query_string.decode("latin-1"),
+            },
+            headers={"Cache-Control": "no-store"},
+        )

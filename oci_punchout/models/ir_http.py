@@ -1,0 +1,87 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
+import werkzeug.exceptions
+
+from odoo import models
+from odoo.http import request
+
+from .website import SESSION_KEY
+
+_SESSION_COOKIE_RE = re.compile(r"^session_id=")
+# Routes a punchout buyer never uses: the order is placed by the procurement
+# system, not by checkout and payment, and the account is managed there.
+_OCI_CLOSED_ROUTES = (
+    "/shop/checkout",
+    "/shop/address",
+    "/shop/extra_info",
+    "/shop/payment",
+    "/shop/confirm_order",
+    "/shop/confirmation",
+    "/shop/print",
+    "/my",
+    "/web/signup",
+    "/web/reset_password",
+)
+
+
+class IrHttp(models.AbstractModel):
+    _inherit = "ir.http"
+
+    @classmethod
+    def _pre_dispatch(cls, rule, args):
+        super()._pre_dispatch(rule, args)
+        session_id = request.session.get(SESSION_KEY)
+        if not session_id or not request.env:
+            return
+        session = request.env["oci.session"].sudo().browse(session_id).exists()
+        if session and session.user_id.id == request.session.uid and session._is_usable():
+            if rule.rule.startswith(_OCI_CLOSED_ROUTES):
+                if request.httprequest.method == "GET":
+                    werkzeug.exceptions.abort(request.redirect("/shop/cart"))
+                raise werkzeug.exceptions.Forbidden()
+            return
+        # The punchout is over (expired, transferred elsewhere, superseded):
+        # end the browser session so no normal checkout can follow.
+        if session.state == "open":
+            session._expire()
+        request.session.logout(keep_db=True)
+        if rule.endpoint.routing.get("type") == "http" and request.httprequest.method == "GET":
+            werkzeug.exceptions.abort(request.redirect("/oci/ended"))
+        raise werkzeug.exceptions.Gone("The punchout session has ended.")
+
+    @classmethod
+    def _post_dispatch(cls, response):
+        super()._post_dispatch(response)
+        if not request.session.get(SESSION_KEY) or not request.db:
+            return
+        session = request.env["oci.session"].sudo().browse(request.session[SESSION_KEY])
+        headers = response.headers
+        # Customer prices must not leak through shared caches or search engines.
+        headers["Cache-Control"] = "no-store"
+        headers["X-Robots-Tag"] = "noindex, nofollow"
+        ancestors = session.exists().connection_id.frame_ancestors
+        if ancestors:
+            headers.pop("X-Frame-Options", None)
+            headers["Content-Security-Policy"] = f"frame-ancestors 'self' {ancestors}"
+        if request.httprequest.scheme == "https":
+            cls._oci_cross_site_cookie(headers)
+
+    @classmethod
+    def _oci_cross_site_cookie(cls, headers):
+        """Procurement systems show the shop in a frame or popup of their own
+        site: the session cookie must be sent cross-site (SameSite=None;
+        Secure), which browsers only allow over https."""
+        cookies = headers.getlist("Set-Cookie")
+        if not any(_SESSION_COOKIE_RE.match(c) for c in cookies):
+            return
+        headers.remove("Set-Cookie")
+        for cookie in cookies:
+            if _SESSION_COOKIE_RE.match(cookie):
+                parts = [
+                    p for p in cookie.split("; ")
+                    if not p.lower().startswith(("samesite", "secure"))
+                ]
+                cookie = "; ".join(parts + ["Secure", "SameSite=None"])
+            headers.add("Set-Cookie", cookie)

@@ -1,0 +1,370 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import timedelta
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import oci_format
+from .oci_connection import OciLoginRefused
+
+_logger = logging.getLogger(__name__)
+
+MAX_PARAMS = 100
+MAX_PARAM_LENGTH = 4096
+FUNCTIONS = {
+    "": "login",
+    "DETAIL": "detail",
+    "VALIDATE": "validate",
+    "BACKGROUND_SEARCH": "background_search",
+}
+_SECRET_HINTS = ("pass", "secret", "token", "pwd")
+
+
+class OciSession(models.Model):
+    _name = "oci.session"
+    _description = "OCI Punchout Session"
+    _order = "id desc"
+    _check_company_auto = True
+
+    connection_id = fields.Many2one(
+        "oci.connection", index=True, ondelete="set null", readonly=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, readonly=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", index=True, readonly=True
+    )
+    orderer_id = fields.Many2one("res.partner", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True)
+    state = fields.Selection(
+        [
+            ("open", "Open"),
+            ("transferred", "Transferred"),
+            ("ordered", "Ordered"),
+            ("cancelled", "Cancelled"),
+            ("expired", "Expired"),
+            ("refused", "Refused"),
+        ],
+        required=True,
+        default="open",
+        index=True,
+        readonly=True,
+    )
+    state_reason = fields.Char("Reason", readonly=True)
+    http_status = fields.Integer(readonly=True)
+    function = fields.Selection(
+        [
+            ("login", "Catalog login"),
+            ("detail", "DETAIL"),
+            ("validate", "VALIDATE"),
+            ("background_search", "BACKGROUND_SEARCH"),
+        ],
+        default="login",
+        required=True,
+        readonly=True,
+    )
+    hook_url = fields.Char("HOOK_URL", readonly=True)
+    form_target = fields.Char(readonly=True)
+    echo_fields = fields.Json(readonly=True)
+    params = fields.Json(
+        "Login parameters", readonly=True, help="As received, secrets redacted."
+    )
+    oci_version = fields.Char("OCI version", readonly=True)
+    remote_addr = fields.Char("Address", readonly=True, index=True)
+    user_agent = fields.Char(readonly=True)
+    order_id = fields.Many2one(
+        "sale.order", string="Quotation", readonly=True, index=True, ondelete="set null"
+    )
+    expires_at = fields.Datetime(readonly=True)
+    transferred_at = fields.Datetime(readonly=True)
+    ended_at = fields.Datetime(readonly=True)
+    transfer_fields = fields.Json(readonly=True)
+    transfer_item_count = fields.Integer("Items", readonly=True)
+    params_html = fields.Html(compute="_compute_html", sanitize=False)
+    transfer_html = fields.Html(compute="_compute_html", sanitize=False)
+
+    @api.depends("connection_id", "create_date")
+    def _compute_display_name(self):
+        for session in self:
+            session.display_name = self.env._(
+                "%(connection)s #%(id)s",
+                connection=session.connection_id.name or self.env._("Unknown connection"),
+                id=session.id or "",
+            )
+
+    @api.depends("params", "echo_fields", "transfer_fields")
+    def _compute_html(self):
+        for session in self:
+            pairs = list((session.params or {}).items())
+            session.params_html = self._pairs_table(pairs)
+            session.transfer_html = self._pairs_table(session.transfer_fields or [])
+
+    @api.model
+    def _pairs_table(self, pairs):
+        if not pairs:
+            return False
+        rows = Markup("").join(
+            Markup("<tr><td><code>%s</code></td><td>%s</td></tr>")
+            % (escape(name), escape(value))
+            for name, value in pairs
+        )
+        return Markup('<table class="table table-sm o_oci_pairs"><tbody>%s</tbody></table>') % rows
+
+    # ------------------------------------------------------------------
+    # Login
+    # ------------------------------------------------------------------
+    @api.model
+    def _oci_login(self, code, params, remote_addr=None, user_agent=None, own_hook_prefix=None):
+        """Check an OCI call and open a session (or answer a FUNCTION).
+
+        Runs as superuser from the public login route. Refusals raise
+        :class:`OciLoginRefused` after recording the attempt; nothing else
+        the attempt made is kept."""
+        params = {key: value for key, value in params.items() if isinstance(value, str)}
+        log_vals = {
+            "remote_addr": remote_addr,
+            "user_agent": (user_agent or "")[:256],
+            "params": self._redact(params, None),
+        }
+        connection = self.env["oci.connection"]
+        try:
+            self._check_throttle(remote_addr)
+            self._check_sizes(params)
+            connection = self.env["oci.connection"].search([("code", "=", code)], limit=1)
+            if not connection:
+                raise OciLoginRefused(self.env._("Unknown punchout connection."), 404)
+            log_vals.update(
+                connection_id=connection.id,
+                company_id=connection.company_id.id,
+                partner_id=connection.partner_id.id,
+                params=self._redact(params, connection),
+            )
+            with self.env.cr.savepoint():
+                session = self._oci_open(connection, params, log_vals, own_hook_prefix)
+        except OciLoginRefused as refusal:
+            if refusal.status != 429:
+                self._record_refusal(log_vals, refusal)
+            _logger.info(
+                "OCI login refused (connection %s, address %s): %s",
+                connection.code or "-",
+                remote_addr,
+                refusal.reason,
+            )
+            raise
+        return session
+
+    def _oci_open(self, connection, params, log_vals, own_hook_prefix=None):
+        connection._check_credentials(params)
+        function = FUNCTIONS.get((params.get("FUNCTION") or "").strip().upper())
+        if function is None:
+            raise OciLoginRefused(self.env._("Unsupported OCI FUNCTION."), 400)
+        hook_url = connection._check_hook_url(params.get("HOOK_URL"), own_hook_prefix)
+        if function == "validate":
+            if not params.get("PRODUCTID"):
+                raise OciLoginRefused(self.env._("VALIDATE needs a PRODUCTID."), 400)
+            try:
+                quantity = oci_format.parse_number(params.get("QUANTITY") or "1")
+            except ValueError as exc:
+                raise OciLoginRefused(self.env._("QUANTITY is not a number."), 400) from exc
+            if quantity <= 0:
+                raise OciLoginRefused(self.env._("QUANTITY must be positive."), 400)
+        if function == "detail" and not params.get("PRODUCTID"):
+            raise OciLoginRefused(self.env._("DETAIL needs a PRODUCTID."), 400)
+        orderer, user = connection._find_orderer(params)
+        now = fields.Datetime.now()
+        vals = dict(
+            log_vals,
+            orderer_id=orderer.id,
+            user_id=user.id,
+            function=function,
+            hook_url=hook_url,
+            form_target=oci_format.form_target(params),
+            echo_fields=oci_format.echo_fields(params),
+            oci_version=(params.get("OCI_VERSION") or "")[:16] or False,
+            expires_at=connection._expiry_from(now),
+            state="open",
+        )
+        previous = self.env["oci.session"]
+        if function in ("login", "detail"):
+            # Latest wins: an older open session of this orderer ends here and
+            # hands its cart over, so a buyer who closed the window goes on.
+            previous = self.search(
+                [("user_id", "=", user.id), ("state", "=", "open")], order="id desc"
+            )
+            vals["order_id"] = previous.order_id.filtered(
+                lambda order: order.state == "draft"
+            )[:1].id
+        session = self.create(vals)
+        if previous:
+            previous.write(
+                {
+                    "state": "expired",
+                    "ended_at": now,
+                    "state_reason": self.env._("Superseded by session #%s", session.id),
+                }
+            )
+            (previous.order_id - session.order_id).filtered(
+                lambda order: order.state == "draft"
+            ).oci_session_id = False
+        if session.order_id:
+            session.order_id.oci_session_id = session
+        return session
+
+    def _check_throttle(self, remote_addr):
+        if not remote_addr:
+            return
+        ICP = self.env["ir.config_parameter"].sudo()
+        limit = int(ICP.get_param("oci_punchout.max_failures", 10))
+        minutes = int(ICP.get_param("oci_punchout.failure_window", 15))
+        since = fields.Datetime.now() - timedelta(minutes=minutes)
+        failures = self.search_count(
+            [
+                ("remote_addr", "=", remote_addr),
+                ("state", "=", "refused"),
+                ("create_date", ">=", since),
+            ],
+            limit=limit,
+        )
+        if failures >= limit:
+            raise OciLoginRefused(
+                self.env._("Too many failed attempts. Please try again later."), 429
+            )
+
+    def _check_sizes(self, params):
+        if len(params) > MAX_PARAMS:
+            raise OciLoginRefused(self.env._("Too many parameters."), 413)
+        if any(
+            len(key) > 256 or len(value) > MAX_PARAM_LENGTH
+            for key, value in params.items()
+        ):
+            raise OciLoginRefused(self.env._("A parameter is too long."), 413)
+
+    @api.model
+    def _redact(self, params, connection):
+        secret_keys = {connection.password_param} if connection else set()
+        redacted = {}
+        for key, value in list(params.items())[:MAX_PARAMS]:
+            lower = key.lower()
+            if key in secret_keys or any(hint in lower for hint in _SECRET_HINTS):
+                redacted[key[:256]] = "***"
+            else:
+                redacted[key[:256]] = value[:MAX_PARAM_LENGTH]
+        return redacted
+
+    def _record_refusal(self, log_vals, refusal):
+        self.create(
+            dict(
+                log_vals,
+                state="refused",
+                state_reason=refusal.reason,
+                http_status=refusal.status,
+                ended_at=fields.Datetime.now(),
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Session life
+    # ------------------------------------------------------------------
+    def _is_usable(self):
+        self.ensure_one()
+        return self.state == "open" and (
+            not self.expires_at or self.expires_at > fields.Datetime.now()
+        )
+
+    def _check_usable(self):
+        self.ensure_one()
+        if self.state == "open" and not self._is_usable():
+            self._expire()
+        if self.state != "open":
+            raise UserError(
+                self.env._(
+                    "This punchout session has ended (%s). Please start again from "
+                    "your procurement system.",
+                    dict(self._fields["state"]._description_selection(self.env))[self.state],
+                )
+            )
+
+    def _expire(self):
+        self.filtered(lambda s: s.state == "open").write(
+            {
+                "state": "expired",
+                "ended_at": fields.Datetime.now(),
+                "state_reason": self.env._("Session lifetime exceeded"),
+            }
+        )
+
+    @api.model
+    def _cron_expire_sessions(self):
+        stale = self.search(
+            [("state", "=", "open"), ("expires_at", "<", fields.Datetime.now())]
+        )
+        stale._expire()
+        return len(stale)
+
+    def _oci_echo(self):
+        self.ensure_one()
+        return [tuple(pair) for pair in (self.echo_fields or [])]
+
+    def _oci_transfer(self):
+        """Build the cart return of this session's cart, mark the quotation
+        transferred and end the session. Returns the (name, value) fields."""
+        self.ensure_one()
+        self._check_usable()
+        order = self.order_id
+        if not order or not order.order_line.filtered(lambda line: not line.display_type):
+            raise UserError(self.env._("Your cart is empty: there is nothing to transfer."))
+        order._oci_check_transfer()
+        items = order._oci_item_rows(self.connection_id)
+        fields_ = oci_format.form_fields(self._oci_echo(), items, self.connection_id.charset)
+        self.write(
+            {
+                "state": "transferred",
+                "transferred_at": fields.Datetime.now(),
+                "ended_at": fields.Datetime.now(),
+                "transfer_fields": fields_,
+                "transfer_item_count": len(items),
+            }
+        )
+        order._oci_mark_transferred()
+        return fields_
+
+    def _oci_cancel(self):
+        """End the session without a cart: the echo fields only."""
+        self.ensure_one()
+        self._check_usable()
+        fields_ = oci_format.form_fields(self._oci_echo(), [], self.connection_id.charset)
+        self.write(
+            {
+                "state": "cancelled",
+                "ended_at": fields.Datetime.now(),
+                "transfer_fields": fields_,
+                "transfer_item_count": 0,
+            }
+        )
+        if self.order_id.state == "draft":
+            self.order_id._action_cancel()
+        return fields_
+
+    def _oci_answer_function(self, products, quantities=None):
+        """Items for VALIDATE / BACKGROUND_SEARCH, answered without a cart;
+        the session is closed as transferred."""
+        self.ensure_one()
+        items = self.connection_id._oci_product_items(
+            products, self.partner_id, quantities or {}
+        )
+        fields_ = oci_format.form_fields(self._oci_echo(), items, self.connection_id.charset)
+        self.write(
+            {
+                "state": "transferred",
+                "transferred_at": fields.Datetime.now(),
+                "ended_at": fields.Datetime.now(),
+                "transfer_fields": fields_,
+                "transfer_item_count": len(items),
+            }
+        )
+        return fields_

@@ -1,0 +1,318 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Pure formatting rules of the SAP OCI cart return.
+
+Nothing in this module imports Odoo: it is the single place where the
+protocol's formatting rules live (number format, field lengths, charset,
+HOOK_URL checks), so that it can be unit-tested on its own and reused by the
+transfer form, the FUNCTION answers and the test buyer.
+"""
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from urllib.parse import urlsplit
+
+# NEW_ITEM-* field lengths (OCI 4.0; see shared docs, field table).
+FIELD_LENGTHS = {
+    "DESCRIPTION": 40,
+    "MATNR": 40,
+    "QUANTITY": 15,
+    "UNIT": 3,
+    "PRICE": 15,
+    "PRICEUNIT": 5,
+    "CURRENCY": 5,
+    "LEADTIME": 5,
+    "VENDOR": 10,
+    "VENDORMAT": 40,
+    "MANUFACTCODE": 10,
+    "MANUFACTMAT": 40,
+    "MATGROUP": 10,
+    "SERVICE": 1,
+    "CONTRACT": 10,
+    "CONTRACT_ITEM": 5,
+    "EXT_QUOTE_ID": 35,
+    "EXT_QUOTE_ITEM": 10,
+    "EXT_PRODUCT_ID": 40,
+    "ATTACHMENT": 255,
+    "ATTACHMENT_TITLE": 255,
+    "ATTACHMENT_PURPOSE": 1,
+    "EXT_SCHEMA_TYPE": 10,
+    "EXT_CATEGORY_ID": 60,
+    "EXT_CATEGORY": 40,
+    "SLD_SYS_NAME": 60,
+    "CUST_FIELD1": 10,
+    "CUST_FIELD2": 10,
+    "CUST_FIELD3": 10,
+    "CUST_FIELD4": 20,
+    "CUST_FIELD5": 50,
+}
+
+# Order in which the item fields are written into the form (stable output).
+ITEM_FIELDS = (
+    "DESCRIPTION",
+    "MATNR",
+    "QUANTITY",
+    "UNIT",
+    "PRICE",
+    "PRICEUNIT",
+    "CURRENCY",
+    "LEADTIME",
+    "VENDOR",
+    "VENDORMAT",
+    "MATGROUP",
+    "EXT_PRODUCT_ID",
+    "EXT_QUOTE_ID",
+    "EXT_QUOTE_ITEM",
+    "EXT_CATEGORY_ID",
+    "CUST_FIELD1",
+    "CUST_FIELD2",
+    "CUST_FIELD3",
+    "CUST_FIELD4",
+    "CUST_FIELD5",
+)
+
+CHARSETS = ("utf-8", "iso-8859-1")
+
+# Echo fields sent by SAP with the login and posted back unchanged.
+ECHO_FIELDS = ("~OkCode", "~TARGET", "~CALLER")
+TARGET_FIELDS = ("~TARGET", "~Target", "~target", "returntarget")
+_TARGET_RE = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
+
+FORBIDDEN_SCHEMES = ("javascript", "data", "file", "vbscript", "blob", "about")
+SAPEVENT = "SAPEVENT:POST"
+
+# Common characters outside ISO-8859-1 and how buyers expect them.
+_TRANSLITERATIONS = {
+    "\u20ac": "EUR",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2026": "...",
+    "\u2022": "*",
+    "\u0152": "OE",
+    "\u0153": "oe",
+    "\u2122": "TM",
+}
+
+
+class HookUrlError(ValueError):
+    """The HOOK_URL sent by the buyer cannot be used for this connection."""
+
+
+def format_number(value, decimals=3):
+    """OCI number: a dot as decimal separator, at most ``decimals`` decimals,
+    no thousands separator, never negative, at most 11 integer digits.
+
+    Trailing zeros are dropped ("12.5", "3"), which every OCI parser reads
+    (they all do a plain float conversion)."""
+    try:
+        number = Decimal(str(value if value is not None else 0))
+    except InvalidOperation as exc:
+        raise ValueError(f"not a number: {value!r}") from exc
+    if number < 0:
+        raise ValueError("OCI numbers cannot be negative")
+    quantum = Decimal(1).scaleb(-decimals)
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if len(text.split(".")[0]) > 11:
+        raise ValueError("OCI numbers have at most 11 integer digits")
+    return text or "0"
+
+
+def parse_number(text):
+    """Read a number the way a lenient buyer would: accept a comma as the
+    decimal separator (some SRMs send QUANTITY=1,5)."""
+    if text is None:
+        raise ValueError("missing number")
+    text = str(text).strip().replace(" ", "")
+    if "," in text and "." in text:
+        # 1.234,5 (European) or 1,234.5 (English): the last one is decimal.
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    else:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError(f"not a number: {text!r}") from exc
+    if not number.is_finite():
+        raise ValueError(f"not a number: {text!r}")
+    return float(number)
+
+
+def cut(text, length):
+    """Cut ``text`` to at most ``length`` characters without breaking a
+    character: the text is NFC-normalised first and a base character is never
+    separated from the combining marks that follow it."""
+    text = unicodedata.normalize("NFC", str(text or ""))
+    if len(text) <= length:
+        return text
+    end = length
+    while end > 0 and unicodedata.combining(text[end]):
+        end -= 1
+    return text[:end].rstrip()
+
+
+def to_charset(text, charset):
+    """Make ``text`` representable in ``charset``: characters outside
+    ISO-8859-1 are transliterated (accents folded, euro sign as EUR) rather
+    than turned into mojibake by the buyer's system."""
+    text = str(text or "")
+    charset = (charset or "utf-8").lower()
+    if charset == "utf-8":
+        return text
+    out = []
+    for char in text:
+        try:
+            char.encode(charset)
+            out.append(char)
+            continue
+        except UnicodeEncodeError:
+            pass
+        if char in _TRANSLITERATIONS:
+            out.append(_TRANSLITERATIONS[char])
+            continue
+        folded = "".join(
+            c
+            for c in unicodedata.normalize("NFKD", char)
+            if not unicodedata.combining(c)
+        )
+        try:
+            folded.encode(charset)
+            out.append(folded or "?")
+        except UnicodeEncodeError:
+            out.append("?")
+    return "".join(out)
+
+
+def field_value(name, value, charset="utf-8"):
+    """One NEW_ITEM value: converted to the charset, then cut to the field's
+    length (cut after conversion, as the conversion may lengthen it)."""
+    text = to_charset("" if value is None or value is False else value, charset)
+    text = " ".join(text.split())  # single-line fields
+    length = FIELD_LENGTHS.get(name)
+    return cut(text, length) if length else text
+
+
+def item_field_name(name, index):
+    """Form field name of an item value; items are indexed from 1."""
+    if name == "LONGTEXT":
+        return f"NEW_ITEM-LONGTEXT_{index}:132[]"
+    return f"NEW_ITEM-{name}[{index}]"
+
+
+def form_fields(echo, items, charset="utf-8"):
+    """The ordered (name, value) pairs of an OCI cart return.
+
+    ``echo`` is a list of (name, value) echo fields; ``items`` a list of
+    dicts keyed by OCI field name (without NEW_ITEM-), in cart order. Every
+    standard item field is written, empty when unknown, as some SRMs expect
+    the full set."""
+    fields = [(name, to_charset(value, charset)) for name, value in echo]
+    for index, item in enumerate(items, start=1):
+        for name in ITEM_FIELDS:
+            fields.append(
+                (item_field_name(name, index), field_value(name, item.get(name), charset))
+            )
+        if item.get("LONGTEXT"):
+            fields.append(
+                (item_field_name("LONGTEXT", index), to_charset(item["LONGTEXT"], charset))
+            )
+    return fields
+
+
+def form_target(params):
+    """The frame the cart form must target: ~TARGET (any case) or
+    returntarget, when it is a plain frame name; ``_top`` otherwise."""
+    for key in TARGET_FIELDS:
+        value = (params.get(key) or "").strip()
+        if value and _TARGET_RE.match(value):
+            return value
+    return "_top"
+
+
+def echo_fields(params):
+    """The ~-fields to echo back, with the names exactly as received."""
+    echoed = []
+    for key, value in params.items():
+        if key.startswith("~") and key.lower() in {f.lower() for f in ECHO_FIELDS}:
+            echoed.append((key, value))
+    return echoed
+
+
+def check_hook_url(url, prefixes, allow_sapevent=False, max_length=2048):
+    """Validate a HOOK_URL against a connection's allow-list.
+
+    Returns the URL unchanged (its query string is kept byte for byte) or
+    raises :class:`HookUrlError` with a reason fit for the session log."""
+    if not url:
+        raise HookUrlError("HOOK_URL is missing")
+    if len(url) > max_length:
+        raise HookUrlError("HOOK_URL is too long")
+    if any(ord(c) < 32 or c in " \"'<>`" for c in url):
+        raise HookUrlError("HOOK_URL contains forbidden characters")
+    if url.upper() == SAPEVENT:
+        if allow_sapevent:
+            return url
+        raise HookUrlError("SAPEVENT:POST is not allowed for this connection")
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in FORBIDDEN_SCHEMES:
+        raise HookUrlError(f"HOOK_URL scheme '{scheme}:' is forbidden")
+    if scheme not in ("http", "https"):
+        raise HookUrlError("HOOK_URL must be an http(s) URL")
+    for prefix in prefixes:
+        prefix = prefix.strip()
+        if not prefix:
+            continue
+        if _matches_prefix(url, prefix):
+            return url
+    raise HookUrlError("HOOK_URL is not in the connection's allowed prefixes")
+
+
+def _matches_prefix(url, prefix):
+    """A prefix matches on whole host names: https://srm.example.com must
+    not accept https://srm.example.com.evil.net/."""
+    if not url.lower().startswith(prefix.lower()):
+        return False
+    rest = url[len(prefix) :]
+    if prefix.endswith(("/", "?", "&", "=")) or not rest:
+        return True
+    p_parts = urlsplit(prefix)
+    if not p_parts.path and not p_parts.query:
+        # Prefix is only scheme://host[:port]: the next char must end the host.
+        return rest[0] in "/?#"
+    return True
+
+
+def split_prefixes(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+_ITEM_RE = re.compile(r"^NEW_ITEM-([A-Z_0-9]+)\[(\d+)\]$")
+_LONGTEXT_RE = re.compile(r"^NEW_ITEM-LONGTEXT_(\d+):132\[\]$")
+
+
+def parse_cart_form(pairs):
+    """Read an OCI cart return back into items (what a buyer system does):
+    a list of dicts keyed by field name, ordered by item index."""
+    items = {}
+    for name, value in pairs:
+        match = _ITEM_RE.match(name)
+        if match:
+            items.setdefault(int(match.group(2)), {})[match.group(1)] = value
+            continue
+        match = _LONGTEXT_RE.match(name)
+        if match:
+            item = items.setdefault(int(match.group(1)), {})
+            item["LONGTEXT"] = (item.get("LONGTEXT", "") + value) if "LONGTEXT" in item else value
+    return [items[index] for index in sorted(items)]
