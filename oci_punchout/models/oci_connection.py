@@ -359,6 +359,14 @@ class OciConnection(models.Model):
 
     def _create_portal_user(self, orderer):
         login = orderer.email_normalized or f"oci-{self.code}-{orderer.id}"
+        taken = self.env["res.users"].with_context(active_test=False).search_count(
+            [("login", "=", login)], limit=1
+        )
+        if taken:
+            raise OciLoginRefused(
+                self.env._("This orderer's e-mail address already belongs to another account."),
+                403,
+            )
         return (
             self.env["res.users"]
             .with_context(no_reset_password=True)

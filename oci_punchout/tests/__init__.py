@@ -1,0 +1,2 @@
+from . import test_oci_format
+from . import test_oci_login

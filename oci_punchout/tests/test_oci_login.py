@@ -1,0 +1,127 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import tagged
+
+from ..models.oci_connection import OciLoginRefused
+from .common import OCI_SECRET, OciCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOciLogin(OciCommon):
+    def test_secret_is_hashed_never_readable(self):
+        conn = self.connection.sudo()
+        self.assertTrue(conn.password_hash.startswith("$pbkdf2-sha512$"))
+        self.assertNotIn(OCI_SECRET, conn.password_hash)
+        self.assertFalse(conn.password)
+        self.assertTrue(self.connection.password_set)
+        # A sales manager cannot read the hash.
+        manager = self.env["res.users"].create({
+            "name": "Mgr", "login": "mgr_oci",
+            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_manager").id])]})
+        with self.assertRaises(Exception):
+            self.connection.with_user(manager).read(["password_hash"])
+
+    def test_login_opens_session(self):
+        session = self._open_session()
+        self.assertEqual(session.state, "open")
+        self.assertEqual(session.function, "login")
+        self.assertEqual(session.user_id, self.orderer_user)
+        self.assertEqual(session.partner_id, self.customer)
+        self.assertEqual(session.hook_url, "https://srm.example.com/sap/bc/hook?sess=42&x=%20y")
+        self.assertEqual(session.form_target, "_top")
+        self.assertEqual([tuple(p) for p in session.echo_fields],
+                         [("~OkCode", "ADDI"), ("~TARGET", "_top"), ("~CALLER", "CTLG")])
+        self.assertEqual(session.params["PASSWORD"], "***")
+        self.assertNotIn(OCI_SECRET, str(session.params))
+        self.assertEqual(session.oci_version, "4.0")
+        self.assertTrue(session.expires_at)
+
+    def _refuse(self, code=None, remote_addr="10.9.9.9", **params):
+        """Like the controller: catch the refusal without rolling back (the
+        refusal is logged), unlike assertRaises' savepoint."""
+        try:
+            self.env["oci.session"].sudo()._oci_login(
+                code or self.connection.code, self._login_params(**params), remote_addr=remote_addr)
+        except OciLoginRefused as refusal:
+            return refusal
+        self.fail("login was not refused")
+
+    def _assert_refused(self, status, reason_part, code=None, **params):
+        before = self.env["oci.session"].search_count([("state", "=", "open")])
+        refusal = self._refuse(code=code, **params)
+        self.assertEqual(refusal.status, status)
+        self.assertIn(reason_part, refusal.reason)
+        self.assertEqual(self.env["oci.session"].search_count([("state", "=", "open")]), before)
+        log = self.env["oci.session"].search([("state", "=", "refused")], limit=1)
+        self.assertEqual(log.http_status, status)
+        self.assertNotIn(OCI_SECRET, str(log.params))
+        return log
+
+    def test_refusals(self):
+        self.env["ir.config_parameter"].sudo().set_param("oci_punchout.max_failures", 100)
+        self._assert_refused(401, "credentials", PASSWORD="wrong")
+        self._assert_refused(401, "credentials", PASSWORD=None)
+        self._assert_refused(401, "credentials", USERNAME="someone")
+        self._assert_refused(404, "Unknown", code="nope")
+        self._assert_refused(400, "allowed prefixes", HOOK_URL="https://evil.example.net/")
+        self._assert_refused(400, "forbidden", HOOK_URL="javascript:alert(document.cookie)")
+        self._assert_refused(400, "missing", HOOK_URL=None)
+        self._assert_refused(413, "too long", HOOK_URL="https://srm.example.com/sap/" + "x" * 5000)
+        self._assert_refused(400, "FUNCTION", FUNCTION="DROP_TABLES")
+        self._assert_refused(400, "QUANTITY", FUNCTION="VALIDATE", PRODUCTID="1", QUANTITY="-3")
+        log = self._assert_refused(401, "credentials", PASSWORD="wrong", extra_password="x")
+        self.assertEqual(log.params.get("extra_password"), "***")
+
+    def test_wrong_password_creates_no_orderer(self):
+        conn = self.connection
+        conn.write({"orderer_mode": "param", "orderer_param": "email", "orderer_auto_create": True})
+        partners = self.env["res.partner"].search_count([])
+        users = self.env["res.users"].search_count([])
+        self._refuse(PASSWORD="bad", email="new.person@zorg.example")
+        self._refuse(HOOK_URL="https://evil.example/", email="new.person@zorg.example")
+        # The e-mail of another customer's user: refused, nothing made.
+        self.assertEqual(self._refuse(email="bob@ander.example").status, 403)
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+        self.assertEqual(self.env["res.users"].search_count([]), users)
+
+    def test_orderer_from_param(self):
+        self.connection.write({"orderer_mode": "param", "orderer_param": "email",
+                               "orderer_auto_create": True})
+        session = self._open_session(email="ANNA@zorg.example")
+        self.assertEqual(session.orderer_id, self.orderer)
+        session = self._open_session(email="new.person@zorg.example", fname="New", lname="Person")
+        self.assertEqual(session.orderer_id.name, "New Person")
+        self.assertEqual(session.orderer_id.commercial_partner_id, self.customer)
+        self.assertTrue(session.user_id._is_portal())
+        # An orderer of another customer is never picked (nor duplicated).
+        refusal = self._refuse(email="bob@ander.example")
+        self.assertEqual(refusal.status, 403)
+        # No orderer named: the fixed orderer.
+        self.assertEqual(self._open_session().orderer_id, self.orderer)
+
+    def test_latest_wins_keeps_cart(self):
+        first = self._open_session()
+        order = self._cart(first, [(self.product_cake, 2)])
+        second = self._open_session()
+        self.assertEqual(first.state, "expired")
+        self.assertIn(str(second.id), first.state_reason)
+        self.assertEqual(second.order_id, order)
+        self.assertEqual(order.oci_session_id, second)
+
+    def test_throttle_after_failures(self):
+        self.env["ir.config_parameter"].sudo().set_param("oci_punchout.max_failures", 3)
+        for _i in range(3):
+            self.assertEqual(self._refuse(remote_addr="10.0.0.1", PASSWORD="bad").status, 401)
+        # Now even the right secret is refused from that address.
+        self.assertEqual(self._refuse(remote_addr="10.0.0.1").status, 429)
+        # Another address is not affected.
+        session = self.env["oci.session"].sudo()._oci_login(
+            self.connection.code, self._login_params(), remote_addr="10.0.0.2")
+        self.assertEqual(session.state, "open")
+
+    def test_expiry_cron(self):
+        session = self._open_session()
+        session.expires_at = "2000-01-01 00:00:00"
+        self.assertFalse(session._is_usable())
+        self.assertGreaterEqual(self.env["oci.session"]._cron_expire_sessions(), 1)
+        self.assertEqual(session.state, "expired")
