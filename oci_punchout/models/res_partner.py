@@ -10,6 +10,21 @@ class ResPartner(models.Model):
         "oci.connection", "partner_id", string="Punchout connections"
     )
     oci_connection_count = fields.Integer(compute="_compute_oci_connection_count")
+    oci_cost_center = fields.Char(
+        "Default cost center",
+        help="Cost center of orders delivered to this branch or placed by this "
+        "orderer; carried to the invoice (UBL AccountingCost).",
+    )
+
+    def _oci_default_cost_center(self):
+        """Own cost center, else the nearest parent's."""
+        self.ensure_one()
+        partner = self
+        while partner:
+            if partner.oci_cost_center:
+                return partner.oci_cost_center
+            partner = partner.parent_id
+        return False
 
     def _compute_oci_connection_count(self):
         data = self.env["oci.connection"]._read_group(
