@@ -13,6 +13,7 @@
     "depends": [
         "website_sale",
         "sale_management",
+        "sale_stock",
         "portal",
         "account_edi_ubl_cii",
     ],
