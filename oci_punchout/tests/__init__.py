@@ -1,2 +1,1 @@
-from . import test_oci_format
 from . import test_oci_login

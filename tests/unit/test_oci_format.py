@@ -1,12 +1,18 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests import BaseCase, tagged
+"""Unit tests of the OCI formatting rules. oci_format imports nothing from
+Odoo, so these run with or without Odoo installed."""
+import importlib.util
+import pathlib
+import unittest
 
-from ..tools import oci_format as f
+_PATH = pathlib.Path(__file__).resolve().parents[2] / "oci_punchout" / "tools" / "oci_format.py"
+_spec = importlib.util.spec_from_file_location("oci_format_standalone", _PATH)
+f = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(f)
 
 
-@tagged("post_install", "-at_install")
-class TestOciFormat(BaseCase):
+class TestOciFormat(unittest.TestCase):
     def test_numbers_dot_decimal_max_three(self):
         self.assertEqual(f.format_number(12.5), "12.5")
         self.assertEqual(f.format_number(3), "3")
