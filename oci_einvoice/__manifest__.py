@@ -11,6 +11,11 @@
     "website": "https://github.com/oci-punchout/odoo-oci-punchout",
     "development_status": "Beta",
     "depends": ["account_edi_ubl_cii", "sale", "oci_punchout"],
-    "data": [],
+    "data": [
+        "views/ubl_templates.xml",
+        "views/account_move_views.xml",
+        "views/res_partner_views.xml",
+        "report/report_invoice.xml",
+    ],
     "installable": True,
 }
