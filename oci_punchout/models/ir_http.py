@@ -10,6 +10,8 @@ from odoo.http import request
 from .website import SESSION_KEY
 
 _SESSION_COOKIE_RE = re.compile(r"^session_id=")
+# Routes that work without a punchout session: a stale one is dropped silently.
+_OCI_OPEN_ROUTES = ("/oci/<string:oci_code>/login", "/oci/ended", "/oci/test-buyer")
 # Routes a punchout buyer never uses: the order is placed by the procurement
 # system, not by checkout and payment, and the account is managed there.
 _OCI_CLOSED_ROUTES = (
@@ -47,6 +49,10 @@ class IrHttp(models.AbstractModel):
         if session.state == "open":
             session._expire()
         request.session.logout(keep_db=True)
+        if rule.rule.startswith(_OCI_OPEN_ROUTES):
+            # A new punchout login (or the "ended" page) goes on as public.
+            request.update_env(user=request.env.ref("base.public_user").id)
+            return
         if rule.endpoint.routing.get("type") == "http" and request.httprequest.method == "GET":
             werkzeug.exceptions.abort(request.redirect("/oci/ended"))
         raise werkzeug.exceptions.Gone("The punchout session has ended.")
