@@ -1,0 +1,99 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import binascii
+import json
+
+from odoo import http
+from odoo.http import request
+
+from ..tools import cxml
+
+
+class OciPurchaseOrderController(http.Controller):
+    """Server-to-server PO endpoints. They read the body (with a size cap)
+    and hand it to oci.purchase.order, which authenticates the sender
+    against the connection and does everything else."""
+
+    def _po_body(self):
+        """The request body, or None when it is over the size limit."""
+        limit = request.env["oci.purchase.order"].sudo()._po_max_bytes()
+        length = request.httprequest.content_length
+        if length is not None and length > limit:
+            return None
+        data = request.httprequest.stream.read(limit + 1)
+        if len(data) > limit:
+            return None
+        return data
+
+    @http.route(
+        "/oci/<string:oci_code>/po/cxml",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+        sitemap=False,
+    )
+    def oci_po_cxml(self, oci_code, **_kwargs):
+        body = self._po_body()
+        if body is None:
+            code, text = 413, "The document is too large."
+        else:
+            code, text, _record = (
+                request.env["oci.purchase.order"].sudo()._po_receive_cxml(oci_code, body)
+            )
+        # cXML carries the outcome in the Status element, inside HTTP 200
+        # (what Ariba, Coupa and the hubs expect).
+        return request.make_response(
+            cxml.cxml_response(code, cxml.status_text(code), text),
+            headers=[
+                ("Content-Type", "text/xml; charset=utf-8"),
+                ("Cache-Control", "no-store"),
+            ],
+        )
+
+    @http.route(
+        "/oci/<string:oci_code>/po/ubl",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+        sitemap=False,
+    )
+    def oci_po_ubl(self, oci_code, **_kwargs):
+        identity, secret = self._po_basic_auth()
+        body = self._po_body()
+        if body is None:
+            code, text, record = 413, "The document is too large.", None
+        else:
+            code, text, record = (
+                request.env["oci.purchase.order"]
+                .sudo()
+                ._po_receive_ubl(oci_code, body, identity, secret)
+            )
+        payload = {"status": code, "message": text}
+        if record:
+            payload["po"] = record.id
+        headers = [
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("Cache-Control", "no-store"),
+        ]
+        if code == 401:
+            headers.append(("WWW-Authenticate", 'Basic realm="oci-po"'))
+        return request.make_response(
+            json.dumps(payload), headers=headers, status=code if code >= 400 else 200
+        )
+
+    def _po_basic_auth(self):
+        header = request.httprequest.headers.get("Authorization") or ""
+        scheme, _sep, value = header.partition(" ")
+        if scheme.lower() != "basic" or not value:
+            return "", ""
+        try:
+            decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            return "", ""
+        identity, _sep, secret = decoded.partition(":")
+        return identity, secret
