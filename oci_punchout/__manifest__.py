@@ -16,10 +16,12 @@
         "sale_stock",
         "portal",
         "account_edi_ubl_cii",
+        "sale_edi_ubl",
     ],
     "data": [
         "security/oci_punchout_security.xml",
         "security/ir.model.access.csv",
+        "security/oci_purchase_order_security.xml",
         "data/ir_cron_data.xml",
         "views/oci_connection_views.xml",
         "views/oci_session_views.xml",
@@ -29,6 +31,8 @@
         "views/oci_punchout_templates.xml",
         "views/website_sale_templates.xml",
         "views/oci_punchout_menus.xml",
+        "views/oci_purchase_order_views.xml",
+        "wizard/oci_po_confirm_wizard_views.xml",
     ],
     "demo": [
         "demo/oci_punchout_demo.xml",

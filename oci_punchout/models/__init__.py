@@ -9,3 +9,5 @@ from . import sale_order
 from . import sale_order_line
 from . import website
 from . import ir_http
+from . import oci_purchase_order
+from . import sale_edi_xml_ubl_bis3

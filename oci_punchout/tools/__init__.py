@@ -1,1 +1,2 @@
 from . import oci_format
+from . import cxml
