@@ -847,6 +847,15 @@ class OciPurchaseOrder(models.Model):
     # ------------------------------------------------------------------
     # Review
     # ------------------------------------------------------------------
+    @api.model
+    def _po_pending_for(self, order):
+        pending = order.oci_po_ids.filtered(lambda po: po.state == "review")[:1]
+        if not pending:
+            raise UserError(
+                self.env._("No purchase order of %s is waiting for review.", order.name)
+            )
+        return pending
+
     def _po_accept(self):
         """A person accepts a held PO: apply it as received."""
         self.ensure_one()
