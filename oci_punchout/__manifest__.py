@@ -20,6 +20,7 @@
     ],
     "data": [
         "security/oci_punchout_security.xml",
+        "security/business_account_security.xml",
         "security/ir.model.access.csv",
         "security/oci_purchase_order_security.xml",
         "data/ir_cron_data.xml",
@@ -31,6 +32,9 @@
         "views/oci_punchout_templates.xml",
         "views/website_sale_templates.xml",
         "views/oci_punchout_menus.xml",
+        "views/business_account_views.xml",
+        "views/business_account_templates.xml",
+        "report/stock_report_deliveryslip.xml",
         "views/oci_purchase_order_views.xml",
         "wizard/oci_po_confirm_wizard_views.xml",
     ],

@@ -1,3 +1,4 @@
 from . import oci_punchout
 from . import website_sale
+from . import portal
 from . import oci_po

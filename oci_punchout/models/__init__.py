@@ -9,5 +9,7 @@ from . import sale_order
 from . import sale_order_line
 from . import website
 from . import ir_http
+from . import product_product
+from . import res_users
 from . import oci_purchase_order
 from . import sale_edi_xml_ubl_bis3

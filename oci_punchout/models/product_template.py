@@ -12,6 +12,11 @@ class ProductTemplate(models.Model):
         "healthcare the NZI code). Sent in the OCI transfer and on the "
         "e-invoice. Empty: the code of the product category.",
     )
+    oci_card_allowed = fields.Boolean(
+        "Greeting card per item",
+        help="Buyers can add a greeting card with a personal text (and their "
+        "company logo) to each line of this product.",
+    )
 
     def _oci_get_customer_code(self):
         self.ensure_one()

@@ -1,6 +1,25 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+from odoo.tools import email_normalize
+
+# Fields a customer administrator (portal user) may write on the partners of
+# their own company: contact data, addresses, delivery instructions, cost
+# center and budgets. Anything else (pricelist, assortment, company links,
+# flags) is staff-only.
+PORTAL_ADMIN_FIELDS = frozenset({
+    "name", "email", "phone", "mobile", "function", "type", "parent_id",
+    "street", "street2", "zip", "city", "state_id", "country_id",
+    "oci_delivery_instructions", "oci_cost_center",
+    "oci_budget_amount", "oci_budget_period",
+})
+BRANCH_TYPES = ("delivery", "invoice", "other")
 
 
 class ResPartner(models.Model):
@@ -14,6 +33,72 @@ class ResPartner(models.Model):
         "Default cost center",
         help="Cost center of orders delivered to this branch or placed by this "
         "orderer; carried to the invoice (UBL AccountingCost).",
+    )
+    # --- Business account: orderers and branches -------------------------
+    oci_is_customer_admin = fields.Boolean(
+        "Customer administrator",
+        copy=False,
+        help="This orderer manages the orderers and branches of their company "
+        "in the portal (My account).",
+    )
+    oci_delivery_instructions = fields.Text(
+        "Delivery instructions",
+        help="Shown to the driver on the delivery slip of orders delivered here.",
+    )
+    oci_branch_ids = fields.One2many(
+        "res.partner",
+        "parent_id",
+        string="Branches",
+        domain=[("type", "in", BRANCH_TYPES), ("is_company", "=", False)],
+    )
+    oci_orderer_ids = fields.One2many(
+        "res.partner",
+        "parent_id",
+        string="Orderers",
+        domain=[("type", "=", "contact"), ("is_company", "=", False)],
+    )
+    oci_has_portal_access = fields.Boolean(
+        "Can order", compute="_compute_oci_has_portal_access"
+    )
+    # --- Business account: assortment and budget --------------------------
+    oci_assortment_categ_ids = fields.Many2many(
+        "product.category",
+        "oci_partner_assortment_categ_rel",
+        "partner_id",
+        "categ_id",
+        string="Assortment categories",
+        help="The customer's users only see and order products of these "
+        "categories (and their subcategories) or listed below. Both empty: "
+        "the whole catalog.",
+    )
+    oci_assortment_product_ids = fields.Many2many(
+        "product.template",
+        "oci_partner_assortment_product_rel",
+        "partner_id",
+        "product_tmpl_id",
+        string="Assortment products",
+        help="Products in the customer's assortment besides its categories.",
+    )
+    oci_budget_amount = fields.Monetary(
+        "Budget",
+        currency_field="currency_id",
+        help="Amount (untaxed) this orderer or branch may order per period. "
+        "Zero: no budget.",
+    )
+    oci_budget_period = fields.Selection(
+        [("month", "Month"), ("quarter", "Quarter")],
+        string="Budget period",
+        default="month",
+    )
+    oci_over_budget_policy = fields.Selection(
+        [
+            ("refuse", "Refuse the order"),
+            ("approve", "Accept it, marked over budget for approval"),
+        ],
+        string="Over budget",
+        default="refuse",
+        help="What happens to a transfer or checkout exceeding a budget of "
+        "this customer's orderers or branches.",
     )
 
     def _oci_default_cost_center(self):
@@ -35,9 +120,30 @@ class ResPartner(models.Model):
             partner.oci_connection_count = counts.get(partner.id, 0)
 
     def _oci_assortment_domain(self):
-        """Hook: product.product domain of what this customer may buy
-        (the whole published catalog by default)."""
-        return []
+        """product.template domain of what this customer (the commercial
+        partner of ``self``) may buy: [] is the whole published catalog."""
+        customer = self[:1].commercial_partner_id
+        categories = customer.oci_assortment_categ_ids
+        products = customer.oci_assortment_product_ids
+        domains = []
+        if categories:
+            domains.append([("categ_id", "child_of", categories.ids)])
+        if products:
+            domains.append([("id", "in", products.ids)])
+        return expression.OR(domains) if domains else []
+
+    def _oci_assortment_filter(self, templates):
+        """The product templates among ``templates`` this customer may buy
+        (one query)."""
+        domain = self._oci_assortment_domain()
+        if not domain or not templates:
+            return templates
+        allowed = set(
+            templates.with_context(active_test=False)._search(
+                expression.AND([[("id", "in", templates.ids)], domain])
+            )
+        )
+        return templates.filtered(lambda tmpl: tmpl.id in allowed)
 
     def action_view_oci_connections(self):
         self.ensure_one()
@@ -47,3 +153,235 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    @api.depends("user_ids.active")
+    def _compute_oci_has_portal_access(self):
+        users = self.env["res.users"].sudo().search(
+            [("partner_id", "in", self.ids), ("share", "=", True)]
+        )
+        with_access = set(users.partner_id.ids)
+        for partner in self:
+            partner.oci_has_portal_access = partner.id in with_access
+
+    # ------------------------------------------------------------------
+    # CRUD: customer administrators write a narrow set of fields only
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._oci_check_portal_admin_fields(vals)
+        partners = super().create(vals_list)
+        partners.filtered("oci_is_customer_admin")._oci_sync_admin_group()
+        return partners
+
+    def write(self, vals):
+        self._oci_check_portal_admin_fields(vals, moving="parent_id" in vals)
+        res = super().write(vals)
+        if "oci_is_customer_admin" in vals:
+            self._oci_sync_admin_group()
+        return res
+
+    def _oci_check_portal_admin_fields(self, vals, moving=False):
+        """A portal user writing partners (a customer administrator) may only
+        touch contact data; never move a partner to another company."""
+        if self.env.su or not self.env.user.share:
+            return
+        forbidden = set(vals) - PORTAL_ADMIN_FIELDS
+        if moving:
+            forbidden.add("parent_id")
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "You may not change these fields: %s",
+                    ", ".join(sorted(forbidden)),
+                )
+            )
+
+    def _oci_sync_admin_group(self):
+        """Give the users of customer administrators the administrator group
+        (which carries the record rules), take it from the others."""
+        group = self.env.ref("oci_punchout.group_oci_customer_admin")
+        users = self.sudo().with_context(active_test=False).user_ids.filtered("share")
+        for user in users:
+            wanted = user.partner_id.oci_is_customer_admin
+            if wanted != (group in user.groups_id):
+                user.write({"groups_id": [(4 if wanted else 3, group.id)]})
+
+    # ------------------------------------------------------------------
+    # Customer administrator actions (portal "My account")
+    # ------------------------------------------------------------------
+    def _oci_admin_company(self):
+        """The customer company the current user administers, or raise."""
+        user = self.env.user
+        if not user.has_group("oci_punchout.group_oci_customer_admin"):
+            raise AccessError(self.env._("Only a customer administrator may do this."))
+        return user.partner_id.commercial_partner_id
+
+    @api.model
+    def _oci_admin_orderers(self):
+        company = self._oci_admin_company()
+        return self.search(
+            [("parent_id", "=", company.id), ("type", "=", "contact"),
+             ("is_company", "=", False)],
+            order="name, id",
+        )
+
+    @api.model
+    def _oci_admin_branches(self):
+        company = self._oci_admin_company()
+        return self.search(
+            [("parent_id", "=", company.id), ("type", "in", BRANCH_TYPES),
+             ("is_company", "=", False)],
+            order="name, id",
+        )
+
+    def _oci_admin_check_own(self, kind):
+        """Raise unless ``self`` is an orderer (``kind`` 'orderer') or branch
+        of the administrator's company that they may write (record rules)."""
+        company = self._oci_admin_company()
+        self.check_access("write")
+        types = ("contact",) if kind == "orderer" else BRANCH_TYPES
+        for partner in self:
+            if partner.parent_id != company or partner.type not in types:
+                raise AccessError(self.env._("This is not one of your %s.", kind))
+
+    @api.model
+    def _oci_admin_invite_orderer(self, vals):
+        """Create an orderer of the administrator's company and invite them
+        (portal user through Odoo's portal wizard, invitation e-mail).
+        All or nothing."""
+        company = self._oci_admin_company()
+        vals = self._oci_clean_admin_vals(vals, "orderer")
+        if not vals.get("name") or not vals.get("email"):
+            raise UserError(self.env._("An orderer needs a name and an e-mail address."))
+        with self.env.cr.savepoint():
+            orderer = self.create(dict(vals, parent_id=company.id, type="contact"))
+            orderer._oci_grant_portal()
+        return orderer
+
+    def _oci_admin_update_orderer(self, vals):
+        self._oci_admin_check_own("orderer")
+        self.write(self._oci_clean_admin_vals(vals, "orderer"))
+
+    def _oci_admin_set_orderer_active(self, active):
+        """Deactivate (revoke portal access) or reactivate an orderer."""
+        self.ensure_one()
+        self._oci_admin_check_own("orderer")
+        if self == self.env.user.partner_id:
+            raise UserError(self.env._("You cannot deactivate yourself."))
+        if active:
+            self._oci_grant_portal()
+        else:
+            self._oci_revoke_portal()
+
+    @api.model
+    def _oci_admin_create_branch(self, vals):
+        company = self._oci_admin_company()
+        vals = self._oci_clean_admin_vals(vals, "branch")
+        if not vals.get("name"):
+            raise UserError(self.env._("A branch needs a name."))
+        vals.setdefault("type", "delivery")
+        return self.create(dict(vals, parent_id=company.id))
+
+    def _oci_admin_update_branch(self, vals):
+        self._oci_admin_check_own("branch")
+        self.write(self._oci_clean_admin_vals(vals, "branch"))
+
+    @api.model
+    def _oci_clean_admin_vals(self, vals, kind):
+        """Keep the fields a portal form may set, typed and checked."""
+        if kind == "orderer":
+            allowed = ("name", "email", "phone", "function", "oci_cost_center",
+                       "oci_budget_amount", "oci_budget_period")
+        else:
+            allowed = ("name", "type", "street", "street2", "zip", "city",
+                       "country_id", "phone", "oci_delivery_instructions",
+                       "oci_cost_center", "oci_budget_amount", "oci_budget_period")
+        clean = {}
+        for key in allowed:
+            if key not in vals:
+                continue
+            value = vals[key]
+            if isinstance(value, str):
+                value = value.strip()
+            if key == "oci_budget_amount":
+                try:
+                    value = float(value or 0.0)
+                except ValueError as exc:
+                    raise UserError(self.env._("The budget must be an amount.")) from exc
+                if value < 0:
+                    raise UserError(self.env._("The budget cannot be negative."))
+            elif key == "oci_budget_period":
+                value = value if value in ("month", "quarter") else "month"
+            elif key == "type":
+                value = value if value in ("delivery", "invoice") else "delivery"
+            elif key == "country_id":
+                value = int(value) if str(value or "").isdigit() else False
+            elif key == "email" and value:
+                if not email_normalize(value):
+                    raise UserError(self.env._("This e-mail address is not valid."))
+            clean[key] = value or False
+        if "oci_budget_amount" in clean and not clean["oci_budget_amount"]:
+            clean["oci_budget_amount"] = 0.0
+        return clean
+
+    def _oci_portal_wizard_user(self):
+        """A portal.wizard.user line for this partner (sudo: the caller has
+        authorized the partner; the wizard itself is staff-only)."""
+        self.ensure_one()
+        wizard = self.env["portal.wizard"].sudo().create(
+            {"partner_ids": [(6, 0, self.ids)]}
+        )
+        return wizard.user_ids.filtered(lambda line: line.partner_id == self)
+
+    def _oci_grant_portal(self):
+        line = self._oci_portal_wizard_user()
+        if not line.is_portal:
+            line.action_grant_access()
+        elif not line.user_id.active:
+            line.user_id.sudo().active = True
+            line.action_invite_again()
+        self._oci_sync_admin_group()
+
+    def _oci_revoke_portal(self):
+        line = self._oci_portal_wizard_user()
+        if line.is_portal:
+            line.action_revoke_access()
+
+    # ------------------------------------------------------------------
+    # Budget
+    # ------------------------------------------------------------------
+    def _oci_budget_bounds(self, when=None):
+        """(start, end) datetimes of the budget period containing ``when``."""
+        self.ensure_one()
+        day = fields.Datetime.to_datetime(when or fields.Datetime.now()).date()
+        if self.oci_budget_period == "quarter":
+            start = day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+            end = start + relativedelta(months=3)
+        else:
+            start = day.replace(day=1)
+            end = start + relativedelta(months=1)
+        return datetime.combine(start, datetime.min.time()), datetime.combine(
+            end, datetime.min.time()
+        )
+
+    def _oci_budget_spent(self, exclude_orders=None, when=None):
+        """{partner id: amount} spent in the current period by each budget
+        holder of ``self`` (orders placed by the orderer or delivered to the
+        branch): confirmed orders and transferred, not yet ordered punchout
+        carts, each order counted once. One query per holder."""
+        spent = {}
+        Order = self.env["sale.order"].sudo()
+        for holder in self:
+            start, end = holder._oci_budget_bounds(when)
+            domain = [
+                "|", ("partner_id", "=", holder.id), ("partner_shipping_id", "=", holder.id),
+                ("date_order", ">=", start), ("date_order", "<", end),
+                "|", ("state", "=", "sale"),
+                "&", ("state", "in", ("draft", "sent")), ("oci_transfer_state", "=", "transferred"),
+            ]
+            if exclude_orders:
+                domain.append(("id", "not in", exclude_orders.ids))
+            data = Order._read_group(domain, [], ["amount_untaxed:sum"])
+            spent[holder.id] = data[0][0] if data else 0.0
+        return spent

@@ -1,6 +1,10 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, format_amount
+
+from .sale_order_line import OCI_CARD_TEXT_MAX, oci_clean_card_text
 
 
 class SaleOrder(models.Model):
@@ -30,6 +34,23 @@ class SaleOrder(models.Model):
         tracking=True,
     )
     oci_transferred_at = fields.Datetime("Transferred on", copy=False, readonly=True)
+    # --- Business accounts (budget, greeting card) -------------------------
+    oci_over_budget = fields.Boolean(
+        "Over budget",
+        copy=False,
+        readonly=True,
+        tracking=True,
+        help="Accepted although it exceeds a budget of the orderer or branch: "
+        "to be approved.",
+    )
+    oci_card_text = fields.Text(
+        "Greeting card",
+        help="Personal text of the greeting card going with this order "
+        "(line breaks kept).",
+    )
+    oci_card_logo = fields.Boolean(
+        "Card with logo", help="Print the customer's logo on the greeting card."
+    )
     oci_cost_center = fields.Char(
         "Cost center",
         compute="_compute_oci_cost_center",
@@ -64,6 +85,8 @@ class SaleOrder(models.Model):
     def _oci_check_transfer(self):
         """Hook: raise a UserError when this cart may not be transferred."""
         self.ensure_one()
+        self._oci_check_assortment()
+        self._oci_check_budget()
 
     def _oci_item_rows(self, connection):
         """NEW_ITEM values of this cart, one dict per product line, in a fixed
@@ -99,95 +122,210 @@ class SaleOrder(models.Model):
         )
 
     # ------------------------------------------------------------------
-    # Purchase order intake
+    # Business accounts: assortment, budget, branch, greeting card
     # ------------------------------------------------------------------
-    oci_po_review = fields.Boolean(
-        "PO to review",
-        copy=False,
-        index=True,
-        readonly=True,
-        tracking=True,
-        help="A purchase order arrived for this order that differs from it or "
-        "matched nothing: accept or reject it.",
-    )
-    oci_po_differences = fields.Text("PO differences", copy=False, readonly=True)
-    oci_po_ids = fields.One2many(
-        "oci.purchase.order", "order_id", string="Purchase order documents", readonly=True
-    )
-    oci_po_count = fields.Integer("PO documents", compute="_compute_oci_po_count")
-
-    def _compute_oci_po_count(self):
-        data = self.env["oci.purchase.order"]._read_group(
-            [("order_id", "in", self.ids)], ["order_id"], ["__count"]
-        )
-        counts = {order.id: count for order, count in data}
+    @api.constrains("oci_card_text")
+    def _check_oci_card_text(self):
         for order in self:
-            order.oci_po_count = counts.get(order.id, 0)
+            if len(order.oci_card_text or "") > OCI_CARD_TEXT_MAX:
+                raise ValidationError(
+                    self.env._("A card text has at most %s characters.", OCI_CARD_TEXT_MAX)
+                )
 
-    def _oci_po_pending(self):
-        self.ensure_one()
-        pending = self.oci_po_ids.filtered(lambda po: po.state == "review")[:1]
-        if not pending:
-            raise UserError(self.env._("No purchase order of %s is waiting for review.", self.name))
-        return pending
+    # EXTENDS website_sale
+    def _verify_updated_quantity(self, order_line, product_id, new_qty, **kwargs):
+        """Refuse raising the quantity of a product outside the customer's
+        assortment (set_qty on a crafted product id skips website_sale's
+        add-to-cart check)."""
+        product = self.env["product.product"].browse(product_id)
+        if product and not self.partner_id.sudo()._oci_assortment_filter(product.product_tmpl_id):
+            raise UserError(
+                self.env._("%s is not in your assortment.", product.display_name)
+            )
+        return super()._verify_updated_quantity(order_line, product_id, new_qty, **kwargs)
 
-    def action_oci_po_accept(self):
-        self.ensure_one()
-        self._oci_po_pending()._po_accept()
-        return True
+    # EXTENDS website_sale
+    def _check_cart_is_ready_to_be_paid(self):
+        super()._check_cart_is_ready_to_be_paid()
+        self._oci_check_assortment()
+        self._oci_check_budget()
 
-    def action_oci_po_reject(self):
-        self.ensure_one()
-        self._oci_po_pending()._po_reject()
-        return True
-
-    def action_view_oci_purchase_orders(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "oci_punchout.oci_purchase_order_action"
-        )
-        action["domain"] = [("order_id", "=", self.id)]
-        action["context"] = {}
-        return action
-
-    def action_oci_po_confirm_wizard(self):
-        """Manual channel: confirm a transferred quotation with the PO the
-        customer sent by e-mail or on paper."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Confirm with customer PO"),
-            "res_model": "oci.po.confirm.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_order_id": self.id},
-        }
-
-    def _oci_po_delivery_started(self):
-        """Whether goods already left (a done picking or delivered quantity)."""
-        self.ensure_one()
-        if any(line.qty_delivered for line in self.order_line):
-            return True
-        return bool(
-            "picking_ids" in self._fields
-            and self.picking_ids.filtered(lambda picking: picking.state == "done")
+    def _oci_product_lines(self):
+        return self.order_line.filtered(
+            lambda line: line.product_id and not line.display_type and not line.is_delivery
         )
 
-    @api.model
-    def _create_order_from_attachment(self, attachment_ids):
-        """UBL Orders of a punchout customer go through the PO intake (they
-        match the transferred quotation); other files are imported as usual."""
-        others = []
-        orders = self.browse()
-        for attachment in self.env["ir.attachment"].browse(attachment_ids):
-            order = self.env["oci.purchase.order"]._po_receive_ubl_attachment(attachment)
-            if order is None:
-                others.append(attachment.id)
-            else:
-                orders |= order
-        if others:
-            orders |= super()._create_order_from_attachment(others)
-        return orders
+    def _oci_foreign_lines(self):
+        """Product lines outside the customer's assortment."""
+        self.ensure_one()
+        lines = self._oci_product_lines()
+        allowed = self.partner_id.sudo()._oci_assortment_filter(lines.product_id.product_tmpl_id)
+        return lines.filtered(lambda line: line.product_id.product_tmpl_id not in allowed)
+
+    def _oci_check_assortment(self):
+        self.ensure_one()
+        foreign = self._oci_foreign_lines()
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "These products are not in your assortment: %s",
+                    ", ".join(foreign.product_id.mapped("display_name")),
+                )
+            )
+
+    def _oci_remove_foreign_lines(self):
+        """Drop cart lines outside the assortment (e.g. after it changed);
+        returns the names of the products removed."""
+        self.ensure_one()
+        if self.state != "draft":
+            return []
+        foreign = self._oci_foreign_lines()
+        names = foreign.product_id.mapped("display_name")
+        foreign.unlink()
+        return names
+
+    # --- Budget ----------------------------------------------------------
+    def _oci_budget_status(self):
+        """One dict per budget of this order's orderer and delivery branch:
+        partner, budget, spent (this period, other orders), left, period
+        label, over (this order would exceed it)."""
+        self.ensure_one()
+        order = self.sudo()
+        holders = (order.partner_id | order.partner_shipping_id).filtered(
+            lambda partner: partner.oci_budget_amount > 0
+        )
+        if not holders:
+            return []
+        spent = holders._oci_budget_spent(exclude_orders=order)
+        periods = dict(holders._fields["oci_budget_period"]._description_selection(self.env))
+        currency = order.currency_id
+        status = []
+        for holder in holders:
+            left = holder.oci_budget_amount - spent[holder.id]
+            status.append(
+                {
+                    "partner": holder,
+                    "budget": holder.oci_budget_amount,
+                    "spent": spent[holder.id],
+                    "left": left,
+                    "left_after": left - order.amount_untaxed,
+                    "period": periods.get(holder.oci_budget_period, ""),
+                    "over": currency.compare_amounts(order.amount_untaxed, left) > 0,
+                }
+            )
+        return status
+
+    def _oci_budget_message(self, status):
+        currency = self.currency_id
+        return self.env._(
+            "This order (%(amount)s) exceeds the budget per %(period)s of %(name)s: "
+            "%(left)s left of %(budget)s.",
+            amount=format_amount(self.env, self.amount_untaxed, currency),
+            period=status["period"].lower(),
+            name=status["partner"].name,
+            left=format_amount(self.env, max(status["left"], 0.0), currency),
+            budget=format_amount(self.env, status["budget"], currency),
+        )
+
+    def _oci_budget_refusal(self):
+        """The message refusing this order for its budget, or '' (within
+        budget, or the customer accepts over-budget orders for approval)."""
+        self.ensure_one()
+        over = [status for status in self._oci_budget_status() if status["over"]]
+        if not over or self.partner_id.commercial_partner_id.oci_over_budget_policy == "approve":
+            return ""
+        return self._oci_budget_message(over[0])
+
+    def _oci_check_budget(self):
+        """Refuse an order over budget, or mark it over budget for approval
+        when the customer chose so. Locks the budget holders so concurrent
+        transfers cannot both spend the same budget."""
+        self.ensure_one()
+        order = self.sudo()
+        holders = (order.partner_id | order.partner_shipping_id).filtered("oci_budget_amount")
+        if holders:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM res_partner WHERE id IN %s FOR NO KEY UPDATE",
+                    tuple(holders.ids),
+                )
+            )
+        over = [status for status in self._oci_budget_status() if status["over"]]
+        if not over:
+            if order.oci_over_budget:
+                order.oci_over_budget = False
+            return
+        message = self._oci_budget_message(over[0])
+        if order.partner_id.commercial_partner_id.oci_over_budget_policy != "approve":
+            raise UserError(message)
+        if not order.oci_over_budget:
+            order.oci_over_budget = True
+            order.message_post(body=message)
+
+    # --- Branch ----------------------------------------------------------
+    def _oci_branch_choices(self):
+        """Delivery addresses (branches) the buyer may choose for this cart."""
+        self.ensure_one()
+        customer = self.partner_id.commercial_partner_id
+        return self.env["res.partner"].sudo().search(
+            [("id", "child_of", customer.id), ("type", "in", ("delivery", "other")),
+             ("is_company", "=", False)],
+            order="name, id",
+        )
+
+    def _oci_set_branch(self, branch_id):
+        """Deliver this cart to one of the customer's branches."""
+        self.ensure_one()
+        branch = self._oci_branch_choices().filtered(lambda partner: partner.id == branch_id)
+        if not branch:
+            raise UserError(self.env._("This branch is not one of your delivery addresses."))
+        if branch != self.partner_shipping_id:
+            fiscal_position = self.fiscal_position_id
+            self.partner_shipping_id = branch
+            if fiscal_position != self.fiscal_position_id:
+                self._recompute_taxes()
+
+    # --- Greeting card ---------------------------------------------------
+    def _oci_card_logo_partner(self):
+        """The partner whose image is printed as logo on the cards."""
+        return self.partner_id.commercial_partner_id
+
+    def _oci_card_longtext(self, text, logo, item=False):
+        """The card as sent in NEW_ITEM-LONGTEXT."""
+        self.ensure_one()
+        title = (
+            self.env._("Greeting card with this item:")
+            if item
+            else self.env._("Greeting card with this order:")
+        )
+        parts = [title, text or ""]
+        if logo:
+            parts.append(
+                self.env._("(printed with the logo of %s)", self._oci_card_logo_partner().name)
+            )
+        return "\n".join(part for part in parts if part)
+
+    def _oci_set_business_details(self, branch_id=None, card=None, line_cards=None):
+        """Apply what the buyer chose in the cart, all or nothing: the branch
+        to deliver to, the order's card (text, logo) and the cards of lines
+        {line id: (text, logo)}."""
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(self.env._("This order can no longer be changed."))
+        with self.env.cr.savepoint():
+            if branch_id:
+                self._oci_set_branch(branch_id)
+            if card is not None:
+                text, logo = card
+                self.write(
+                    {"oci_card_text": oci_clean_card_text(text) or False, "oci_card_logo": bool(logo)}
+                )
+            for line_id, (text, logo) in (line_cards or {}).items():
+                line = self.order_line.filtered(lambda line, line_id=line_id: line.id == line_id)
+                if not line:
+                    raise UserError(self.env._("This line is not in your cart."))
+                line._oci_set_card(text, logo)
+            self.env.flush_all()
 
     # ------------------------------------------------------------------
     # Purchase order intake

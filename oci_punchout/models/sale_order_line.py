@@ -1,6 +1,15 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Greeting cards: longest personal text (characters, line breaks included).
+OCI_CARD_TEXT_MAX = 300
+
+
+def oci_clean_card_text(text):
+    """Normalized card text: line breaks kept as \n, outer blanks dropped."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 class SaleOrderLine(models.Model):
@@ -11,9 +20,45 @@ class SaleOrderLine(models.Model):
         copy=False,
         help="Line number of this line in the customer's purchase order.",
     )
+    oci_card_allowed = fields.Boolean(related="product_id.product_tmpl_id.oci_card_allowed")
+    oci_card_text = fields.Text(
+        "Card text",
+        help="Personal text of the greeting card going with this item.",
+    )
+    oci_card_logo = fields.Boolean(
+        "Card with logo", help="Print the customer's logo on this item's card."
+    )
 
     def _oci_longtext(self):
-        """NEW_ITEM-LONGTEXT of this line: its full description. Extended to
-        add e.g. greeting-card text."""
+        """NEW_ITEM-LONGTEXT of this line: its full description, then the
+        greeting cards (the order's card goes with the first product line) so
+        the buyer's approver sees them."""
         self.ensure_one()
-        return self.name or ""
+        parts = [self.name or ""]
+        order = self.order_id
+        first = order.order_line.filtered(lambda line: not line.display_type and line.product_id)[:1]
+        if self == first and order.oci_card_text:
+            parts.append(order._oci_card_longtext(order.oci_card_text, order.oci_card_logo))
+        if self.oci_card_text:
+            parts.append(order._oci_card_longtext(self.oci_card_text, self.oci_card_logo, item=True))
+        return "\n".join(part for part in parts if part)
+
+    @api.constrains("oci_card_text", "oci_card_logo", "product_id")
+    def _check_oci_card(self):
+        for line in self:
+            if not (line.oci_card_text or line.oci_card_logo):
+                continue
+            if not line.oci_card_allowed:
+                raise ValidationError(
+                    self.env._("%s does not take a greeting card.", line.product_id.display_name)
+                )
+            if len(line.oci_card_text or "") > OCI_CARD_TEXT_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "A card text has at most %s characters.", OCI_CARD_TEXT_MAX
+                    )
+                )
+
+    def _oci_set_card(self, text, logo):
+        self.ensure_one()
+        self.write({"oci_card_text": oci_clean_card_text(text) or False, "oci_card_logo": bool(logo)})
