@@ -146,9 +146,9 @@ class SaleOrder(models.Model):
 
     # EXTENDS website_sale
     def _check_cart_is_ready_to_be_paid(self):
-        super()._check_cart_is_ready_to_be_paid()
         self._oci_check_assortment()
         self._oci_check_budget()
+        super()._check_cart_is_ready_to_be_paid()
 
     def _oci_product_lines(self):
         return self.order_line.filtered(

@@ -1,1 +1,2 @@
 from . import test_oci_login
+from . import test_business_account
