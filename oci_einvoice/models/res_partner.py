@@ -59,6 +59,13 @@ class ResPartner(models.Model):
             "oci_item_code_placement",
         ]
 
+    def _get_suggested_invoice_edi_format(self):
+        # EXTENDS account: Dutch customers get NLCIUS unless set otherwise.
+        res = super()._get_suggested_invoice_edi_format()
+        if not res and self.commercial_partner_id.country_code == "NL":
+            return "nlcius"
+        return res
+
     def _oci_default_buyer_reference(self):
         """Own buyer reference, else the nearest parent's."""
         self.ensure_one()

@@ -1,0 +1,99 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Offline validation of generated UBL: the OASIS UBL 2.1 XSD (always) and
+the official compiled schematron XSLTs (Peppol BIS 3, CEN EN16931, SI-UBL
+2.0) when present in ``$OCI_SCHEMATRON_DIR`` (default /opt/oci-validation).
+Test helper only: the addon itself does not import it."""
+import glob
+import os
+import re
+
+from lxml import etree
+
+SCHEMATRON_DIR_ENV = "OCI_SCHEMATRON_DIR"
+SCHEMATRON_DIR_DEFAULT = "/opt/oci-validation"
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+
+CUSTOMIZATION_BIS3 = "urn:fdc:peppol.eu:2017:poacc:billing:3.0"
+CUSTOMIZATION_NLCIUS = "urn:fdc:nen.nl:nlcius"
+CUSTOMIZATION_XRECHNUNG = "xrechnung"
+
+_compiled = {}
+_processor = []
+
+
+def validate_ubl_xsd(xml_bytes):
+    """(ok, errors) against the OASIS UBL 2.1 Invoice/CreditNote XSD."""
+    from peppol.xsd import validate_xsd
+
+    return validate_xsd(xml_bytes)
+
+
+def schematron_dir():
+    return os.environ.get(SCHEMATRON_DIR_ENV) or SCHEMATRON_DIR_DEFAULT
+
+
+def schematron_files():
+    folder = schematron_dir()
+    return sorted(
+        glob.glob(os.path.join(folder, "*.xsl")) + glob.glob(os.path.join(folder, "*.xslt"))
+    )
+
+
+def schematron_applies(path, customization_id):
+    """Which artefact validates which document:
+    - SI-UBL (NLCIUS) rules: NLCIUS documents only;
+    - Peppol BIS 3 rules: Peppol BIS 3 documents only (R004 demands its
+      CustomizationID);
+    - XRechnung (KoSIT) rules: XRechnung documents only;
+    - CEN EN16931 and anything else: every EN16931 document."""
+    name = os.path.basename(path).lower()
+    customization_id = customization_id or ""
+    if re.search(r"si-ubl|nlcius|simplerinvoicing", name):
+        return CUSTOMIZATION_NLCIUS in customization_id
+    if "peppol" in name:
+        return CUSTOMIZATION_BIS3 in customization_id
+    if "xrechnung" in name:
+        return CUSTOMIZATION_XRECHNUNG in customization_id
+    return True
+
+
+def _saxon():
+    if not _processor:
+        from saxonche import PySaxonProcessor
+
+        _processor.append(PySaxonProcessor(license=False))
+    return _processor[0]
+
+
+def _executable(path):
+    if path not in _compiled:
+        xslt = _saxon().new_xslt30_processor()
+        _compiled[path] = xslt.compile_stylesheet(stylesheet_file=path)
+    return _compiled[path]
+
+
+def run_schematron(xml_bytes):
+    """Validate with every applicable XSLT found in the schematron folder.
+
+    :return: (list of artefact file names used,
+              list of failures as "file: rule-id [flag] message")
+    """
+    root = etree.fromstring(xml_bytes)
+    customization = root.findtext("{*}CustomizationID")
+    used, failures = [], []
+    proc = _saxon()
+    node = proc.parse_xml(xml_text=xml_bytes.decode("utf-8"))
+    for path in schematron_files():
+        if not schematron_applies(path, customization):
+            continue
+        used.append(os.path.basename(path))
+        svrl = _executable(path).transform_to_string(xdm_node=node)
+        svrl_tree = etree.fromstring(svrl.encode("utf-8"))
+        for failed in svrl_tree.iter(f"{{{SVRL_NS}}}failed-assert"):
+            flag = (failed.get("flag") or "error").lower()
+            if flag not in ("fatal", "error"):
+                continue
+            text = " ".join("".join(failed.itertext()).split())
+            failures.append(f"{os.path.basename(path)}: {failed.get('id')} [{flag}] {text}")
+    return used, failures
