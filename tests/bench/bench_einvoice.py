@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""UBL export cost of oci_einvoice against stock Odoo, in the same run.
+
+    python3 tests/bench/bench_einvoice.py -c /tmp/odoo_test.cfg -d <db> [--lines 10] [--batch 500]
+
+What is compared (like with like):
+- "stock": Odoo's own NLCIUS builder (account.edi.xml.ubl_nl._export_invoice)
+  with context ``oci_einvoice_skip=True``: our adapters return right after
+  super(), so this is the stock vals dict rendered by the same QWeb templates
+  (our template extensions stay in the view, rendering nothing).
+- "oci": the same builder with our references (PO, buyer reference, cost
+  centers, PO line refs, NZI codes).
+Each single-invoice sample runs with a cold ORM cache (env.invalidate_all()) so
+both paths read the same data from the database; samples alternate between the
+two paths; the median is reported.
+Batch: N sale orders (distinct POs, 3 branches) invoiced in one
+_create_invoices() call, then N UBL exports in one loop, stock vs oci.
+Everything runs in one transaction that is ROLLED BACK: the database is unchanged.
+"""
+import argparse
+import statistics
+import time
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--lines", type=int, default=10, help="lines per invoice")
+    parser.add_argument("--samples", type=int, default=30, help="single-invoice samples per path")
+    parser.add_argument("--batch", type=int, default=500, help="invoices in the batch")
+    return parser.parse_args()
+
+
+class Meter:
+    """Wall time and SQL query count of a block."""
+
+    def __init__(self, cr):
+        self.cr = cr
+
+    def __enter__(self):
+        self.queries = self.cr.sql_log_count
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.start
+        self.queries = self.cr.sql_log_count - self.queries
+
+
+def setup_data(env, n_lines):
+    from odoo import Command
+
+    nl = env.ref("base.nl")
+    company = env.company
+    company.write(
+        {"street": "Bakkerstraat 1", "zip": "3511 AA", "city": "Utrecht", "country_id": nl.id,
+         "vat": "NL000099998B57", "phone": "+31 30 123 4567", "email": "factuur@example.com"}
+    )
+    company.partner_id.write({"peppol_eas": "0106", "peppol_endpoint": "12345678"})
+    bank = env["res.partner.bank"].create(
+        {"acc_number": "NL91ABNA0417164300", "partner_id": company.partner_id.id, "allow_out_payment": True}
+    )
+    tax = env["account.tax"].create(
+        {"name": "Bench 21%", "amount": 21, "amount_type": "percent", "type_tax_use": "sale",
+         "company_id": company.id, "country_id": company.account_fiscal_country_id.id or nl.id}
+    )
+    categ = env["product.category"].create({"name": "Bench cakes", "oci_customer_code": "4411"})
+    products = env["product.product"].create(
+        [
+            {"name": f"Bench cake {i}", "default_code": f"BC-{i}", "list_price": 10 + i,
+             "categ_id": categ.id, "type": "consu", "invoice_policy": "order",
+             "taxes_id": [Command.set(tax.ids)], **({"oci_customer_code": f"44{i:02d}"} if i % 2 else {})}
+            for i in range(n_lines)
+        ]
+    )
+    address = {"street": "Zorgweg 10", "zip": "3500 AB", "city": "Utrecht", "country_id": nl.id}
+    customer = env["res.partner"].create(
+        {"name": "Bench Zorggroep", "is_company": True, "vat": "NL123456782B90", "peppol_eas": "0106",
+         "peppol_endpoint": "87654321", "oci_cost_center": "KP-1000", "email": "ap@example.com",
+         "invoice_edi_format": "nlcius", **address}
+    )
+    branches = env["res.partner"].create(
+        [{"name": f"Branch {i}", "type": "delivery", "parent_id": customer.id,
+          "oci_cost_center": f"KP-20{i}", **address} for i in range(3)]
+    )
+    return {"bank": bank, "tax": tax, "products": products, "customer": customer, "branches": branches}
+
+
+def single_invoice(env, data):
+    from odoo import Command
+
+    invoice = env["account.move"].create(
+        {
+            "move_type": "out_invoice", "partner_id": data["customer"].id, "partner_bank_id": data["bank"].id,
+            "invoice_date": "2026-11-02", "oci_po_number": "4500012345", "oci_buyer_reference": "AFD-1",
+            "oci_cost_center": "KP-1000",
+            "invoice_line_ids": [
+                Command.create({"product_id": p.id, "quantity": 2, "price_unit": 10.0,
+                                "tax_ids": [Command.set(data["tax"].ids)], "oci_po_line_ref": str(10 * (i + 1)),
+                                "oci_cost_center": "KP-2001" if i % 3 == 0 else "KP-1000"})
+                for i, p in enumerate(data["products"])
+            ],
+        }
+    )
+    invoice.action_post()
+    return invoice
+
+
+def bench_single(env, invoice, samples):
+    builder = env["account.edi.xml.ubl_nl"]
+    paths = {"stock": builder.with_context(oci_einvoice_skip=True), "oci": builder}
+    results = {name: {"seconds": [], "queries": []} for name in paths}
+    sizes = {}
+    for name, b in paths.items():  # warm-up (templates compiled, registry caches)
+        sizes[name] = len(b._export_invoice(invoice)[0])
+    for _i in range(samples):
+        for name, b in paths.items():
+            env.invalidate_all()
+            with Meter(env.cr) as meter:
+                b._export_invoice(invoice)
+            results[name]["seconds"].append(meter.seconds)
+            results[name]["queries"].append(meter.queries)
+    return results, sizes
+
+
+def bench_batch(env, data, size):
+    from odoo import Command
+
+    branches = data["branches"]
+    orders = env["sale.order"].create(
+        [
+            {"partner_id": data["customer"].id, "partner_shipping_id": branches[i % 3].id,
+             "client_order_ref": f"PO-{i:05d}",
+             "order_line": [Command.create({"product_id": p.id, "product_uom_qty": 1, "oci_po_line_ref": str(j + 1)})
+                            for j, p in enumerate(data["products"][:3])]}
+            for i in range(size)
+        ]
+    )
+    orders.action_confirm()
+    env.invalidate_all()
+    with Meter(env.cr) as create_meter:
+        invoices = orders._create_invoices()
+    invoices.partner_bank_id = data["bank"]
+    invoices.action_post()
+    rows = {}
+    builder = env["account.edi.xml.ubl_nl"]
+    for name, b in (("stock", builder.with_context(oci_einvoice_skip=True)), ("oci", builder)):
+        env.invalidate_all()
+        with Meter(env.cr) as meter:
+            for invoice in b.env["account.move"].browse(invoices.ids):
+                b._export_invoice(invoice)
+        rows[name] = meter
+    return len(invoices), create_meter, rows
+
+
+def main():
+    args = parse_args()
+    import odoo
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        try:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+            data = setup_data(env, args.lines)
+            invoice = single_invoice(env, data)
+            single, sizes = bench_single(env, invoice, args.samples)
+            n_invoices, create_meter, batch = bench_batch(env, data, args.batch)
+        finally:
+            cr.rollback()
+
+    def med(values):
+        return statistics.median(values)
+
+    print(f"\nUBL export (NLCIUS builder), 1 invoice x {args.lines} lines, median of {args.samples} cold-cache samples")
+    print(f"{'path':<8}{'ms':>10}{'queries':>10}{'bytes':>10}")
+    for name in ("stock", "oci"):
+        print(f"{name:<8}{med(single[name]['seconds']) * 1000:>10.2f}{med(single[name]['queries']):>10.0f}{sizes[name]:>10}")
+    ratio = med(single["oci"]["seconds"]) / med(single["stock"]["seconds"])
+    print(f"ratio oci/stock time: {ratio:.3f}x   extra queries: "
+          f"{med(single['oci']['queries']) - med(single['stock']['queries']):+.0f}")
+
+    print(f"\nBatch: {args.batch} sale orders -> {n_invoices} invoices (_create_invoices, per-branch policy)")
+    print(f"{'step':<28}{'s':>10}{'queries':>10}{'ms/inv':>10}")
+    print(f"{'create invoices (oci)':<28}{create_meter.seconds:>10.2f}{create_meter.queries:>10}"
+          f"{create_meter.seconds * 1000 / n_invoices:>10.2f}")
+    for name in ("stock", "oci"):
+        m = batch[name]
+        print(f"{'UBL export ' + name:<28}{m.seconds:>10.2f}{m.queries:>10}{m.seconds * 1000 / n_invoices:>10.2f}")
+    print(f"ratio oci/stock batch export time: {batch['oci'].seconds / batch['stock'].seconds:.3f}x")
+    print("\n(transaction rolled back: database unchanged)")
+
+
+if __name__ == "__main__":
+    main()
