@@ -508,8 +508,8 @@ class OciPurchaseOrder(models.Model):
         pairs = []
         for line in resolved:
             sol = line.get("sale_line")
-            if not sol or sol not in free:
-                sol = line.get("sale_line") if line.get("sale_line") in free else None
+            if sol and sol not in free:
+                sol = None
             if not sol:
                 sol = free.filtered(
                     lambda s, product=line["product"]: s.oci_po_line_ref == line["line_ref"]

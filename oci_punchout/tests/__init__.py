@@ -1,2 +1,3 @@
 from . import test_oci_login
 from . import test_business_account
+from . import test_po_intake

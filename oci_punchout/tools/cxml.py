@@ -76,7 +76,10 @@ def parse_xml(data, max_bytes=MAX_BYTES, allow_cxml_doctype=False):
     if root is None:
         raise PoDocumentError(400, "The document is not well-formed XML.")
     docinfo = root.getroottree().docinfo
-    if docinfo.internalDTD is not None:
+    internal = docinfo.internalDTD
+    if internal is not None and (
+        list(internal.iterelements()) or list(internal.entities())
+    ) or re.search(rb"<!DOCTYPE[^>]*\[", data):
         raise PoDocumentError(400, "A DOCTYPE with an internal subset is not accepted.")
     doctype = (docinfo.doctype or "").strip()
     if doctype and not (allow_cxml_doctype and _CXML_DOCTYPE.match(doctype)):
