@@ -348,6 +348,10 @@ class OciSession(models.Model):
         )
         if self.order_id.state == "draft":
             self.order_id._action_cancel()
+            # Flush as superuser what was written for the portal buyer: the
+            # request's final flush runs as the buyer, who may not read the
+            # lines' currency needed to store their recomputed amounts.
+            self.env.flush_all()
         return fields_
 
     def _oci_answer_function(self, products, quantities=None):
