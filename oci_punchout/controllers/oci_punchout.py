@@ -3,7 +3,7 @@
 import logging
 import secrets
 
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import BadRequest, Forbidden
 
 from odoo import http
 from odoo.exceptions import UserError
@@ -111,9 +111,13 @@ class OciPunchoutController(http.Controller):
     # ------------------------------------------------------------------
     # Transfer / cancel
     # ------------------------------------------------------------------
-    @http.route("/oci/transfer", type="http", auth="user", methods=["POST"], website=True, sitemap=False)
-    def oci_transfer(self, **_kwargs):
-        session = request.website._oci_get_session()
+    # auth="public" and our own CSRF check: a buyer who comes back to the
+    # shop page (back button) after the transfer has been logged out, and
+    # must get the clear "session ended" page (410), not a login form or a
+    # "session expired" 400 for a token bound to the previous session.
+    @http.route("/oci/transfer", type="http", auth="public", methods=["POST"], csrf=False, website=True, sitemap=False)
+    def oci_transfer(self, csrf_token=None, **_kwargs):
+        session = self._oci_posting_session(csrf_token)
         if not session:
             return self._oci_gone_page()
         try:
@@ -123,13 +127,21 @@ class OciPunchoutController(http.Controller):
             return request.redirect("/shop/cart", code=303)
         return self._oci_end(session, fields_)
 
-    @http.route("/oci/cancel", type="http", auth="user", methods=["POST"], website=True, sitemap=False)
-    def oci_cancel(self, **_kwargs):
-        session = request.website._oci_get_session()
+    @http.route("/oci/cancel", type="http", auth="public", methods=["POST"], csrf=False, website=True, sitemap=False)
+    def oci_cancel(self, csrf_token=None, **_kwargs):
+        session = self._oci_posting_session(csrf_token)
         if not session:
             return self._oci_gone_page()
         fields_ = session._oci_cancel()
         return self._oci_end(session, fields_)
+
+    def _oci_posting_session(self, csrf_token):
+        """The punchout session a transfer/cancel form was posted in, after
+        the CSRF check; empty when the browser has no punchout session."""
+        session = request.website._oci_get_session()
+        if session and not request.validate_csrf(csrf_token or ""):
+            raise BadRequest(request.env._("Session expired (invalid CSRF token)"))
+        return session
 
     @http.route("/oci/ended", type="http", auth="public", website=True, sitemap=False)
     def oci_ended(self, **_kwargs):
