@@ -53,8 +53,10 @@ class IrHttp(models.AbstractModel):
             # A new punchout login (or the "ended" page) goes on as public.
             request.update_env(user=request.env.ref("base.public_user").id)
             return
-        if rule.endpoint.routing.get("type") == "http" and request.httprequest.method == "GET":
-            werkzeug.exceptions.abort(request.redirect("/oci/ended"))
+        if rule.endpoint.routing.get("type") == "http":
+            # Also for a POST (the transfer button pressed too late): the
+            # browser follows the 303 to the clear "session ended" page.
+            werkzeug.exceptions.abort(request.redirect("/oci/ended", code=303))
         raise werkzeug.exceptions.Gone("The punchout session has ended.")
 
     @classmethod
