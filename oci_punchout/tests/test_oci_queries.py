@@ -1,0 +1,87 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The transfer builds its NEW_ITEM rows in a fixed number of queries: a
+100-line cart costs at most 3 queries more than a 1-line cart."""
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import OciCommon
+
+MAX_EXTRA_QUERIES = 3
+
+
+def make_catalog(env, count, company=None):
+    """``count`` published products spread over several categories (with
+    and without NZI codes) and units: the worst case for per-line reads."""
+    parent = env["product.category"].create({"name": "OCI Bench", "oci_customer_code": "4400"})
+    categories = env["product.category"].create(
+        [
+            {"name": f"OCI Bench {i}", "parent_id": parent.id,
+             "oci_customer_code": f"44{i:02d}" if i % 2 else False}
+            for i in range(10)
+        ]
+    )
+    units = env.ref("uom.product_uom_unit") + env.ref("uom.product_uom_kgm") + env.ref(
+        "uom.product_uom_litre"
+    )
+    return env["product.product"].create(
+        [
+            {
+                "name": f"Bench taart {i}",
+                "default_code": f"BENCH-{i:04d}",
+                "list_price": 10 + i,
+                "categ_id": categories[i % 10].id,
+                "type": "consu",
+                "uom_id": units[i % 3].id,
+                "uom_po_id": units[i % 3].id,
+                "is_published": True,
+                "sale_ok": True,
+                "taxes_id": [Command.clear()],
+                "oci_customer_code": f"77{i:04d}" if i % 3 == 0 else False,
+                "description_sale": f"Bench taart {i}",
+            }
+            for i in range(count)
+        ]
+    )
+
+
+def transfer_query_count(env, session):
+    """SQL queries of one transfer (``_oci_transfer`` incl. the item rows and
+    the writes it flushes), from a cold cache as in a real request."""
+    env.flush_all()
+    env.invalidate_all()
+    cr = env.cr
+    before = cr.sql_log_count
+    session._oci_transfer()
+    env.flush_all()
+    return cr.sql_log_count - before
+
+
+@tagged("post_install", "-at_install")
+class TestOciQueries(OciCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.catalog = make_catalog(cls.env, 100)
+        cls.connection.uom_ids = [Command.create({"uom_id": cls.uom_kg.id, "code": "KG"})]
+
+    def _count(self, size):
+        session = self._open_session()
+        order = self._cart(session, [(product, 1 + i % 4) for i, product in
+                                     enumerate(self.catalog[:size])])
+        self.assertEqual(len(order.order_line), size)
+        count = transfer_query_count(self.env, session)
+        self.assertEqual(session.state, "transferred")
+        self.assertEqual(session.transfer_item_count, size)
+        return count
+
+    def test_transfer_queries_do_not_grow_with_lines(self):
+        one = self._count(1)
+        ten = self._count(10)
+        hundred = self._count(100)
+        self.assertLessEqual(
+            hundred, one + MAX_EXTRA_QUERIES,
+            f"transfer queries: 1 line {one}, 10 lines {ten}, 100 lines {hundred}",
+        )
+        self.assertLessEqual(ten, one + MAX_EXTRA_QUERIES)
