@@ -21,7 +21,7 @@ class OciPurchaseOrderController(http.Controller):
         length = request.httprequest.content_length
         if length is not None and length > limit:
             return None
-        data = request.httprequest.stream.read(limit + 1)
+        data = request.httprequest.get_data(cache=False)
         if len(data) > limit:
             return None
         return data

@@ -5,3 +5,5 @@ from . import test_business_orders
 from . import test_business_http
 from . import test_oci_http
 from . import test_oci_queries
+from . import test_po_intake
+from . import test_po_http
