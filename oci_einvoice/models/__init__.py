@@ -7,3 +7,4 @@ from . import account_edi_xml_ubl_bis3
 from . import account_edi_xml_ubl_de
 from . import sale_order
 from . import sale_order_line
+from . import account_edi_xml_cii

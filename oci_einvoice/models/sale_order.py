@@ -20,6 +20,8 @@ class SaleOrder(models.Model):
     def _prepare_invoice(self):
         # EXTENDS sale
         vals = super()._prepare_invoice()
+        if self.env.context.get("oci_einvoice_skip"):
+            return vals
         commercial = self.partner_id.commercial_partner_id
         collective = commercial.oci_invoice_policy == "collective"
         vals.update(
@@ -44,10 +46,14 @@ class SaleOrder(models.Model):
 
     def _get_invoice_grouping_keys(self):
         # EXTENDS sale
-        return super()._get_invoice_grouping_keys() + ["oci_group_key"]
+        keys = super()._get_invoice_grouping_keys()
+        if self.env.context.get("oci_einvoice_skip"):
+            return keys
+        return keys + ["oci_group_key"]
 
     def _create_invoices(self, grouped=False, final=False, date=None):
         # EXTENDS sale
         moves = super()._create_invoices(grouped=grouped, final=final, date=date)
-        moves._oci_settle_header_cost_center()
+        if not self.env.context.get("oci_einvoice_skip"):
+            moves._oci_settle_header_cost_center()
         return moves
