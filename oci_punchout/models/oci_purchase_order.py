@@ -328,6 +328,7 @@ class OciPurchaseOrder(models.Model):
         """A twin of this document was committed by a concurrent request
         while we waited on the unique index: our snapshot cannot see it, a
         fresh cursor can. Answer with the twin's stored outcome."""
+        _logger.info("PO %s: concurrent twin committed first; answering its outcome", doc["po_number"])
         with self.env.registry.cursor() as cr:
             env = api.Environment(cr, self.env.uid, self.env.context)
             twin = env[self._name]._po_find_duplicate(connection.with_env(env), doc)

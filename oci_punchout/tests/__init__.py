@@ -7,3 +7,6 @@ from . import test_oci_http
 from . import test_oci_queries
 from . import test_po_intake
 from . import test_po_http
+from . import test_po_intake
+from . import test_po_http
+from . import test_po_concurrency

@@ -1,0 +1,103 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import threading
+
+from odoo import Command, api
+from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.modules.registry import Registry
+
+from .test_po_intake import DATA
+
+SECRET = "conc-s3cret"
+
+
+@tagged("post_install", "-at_install")
+class TestPoConcurrency(BaseCase):
+    """Two identical POs at the same moment, in two real transactions
+    (committed data, two cursors, two threads): one document, one order,
+    the same answer twice."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+            customer = env["res.partner"].create({"name": "Concurrency Care BV", "is_company": True})
+            product = env["product.product"].create(
+                {"name": "Concurrency cake", "default_code": "CONC-CAKE-1", "list_price": 10.0,
+                 "type": "consu", "is_published": True, "sale_ok": True, "taxes_id": [Command.clear()]})
+            connection = env["oci.connection"].create(
+                {"name": "Concurrency SRM", "code": "conc-po-test", "partner_id": customer.id,
+                 "username": "conc", "password": "x-conc-pass", "po_identity": "CONC-ID",
+                 "po_secret": SECRET})
+            self.ids = {"customer": customer.id, "product": product.id, "connection": connection.id,
+                        "currency": env.company.currency_id.name}
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            docs = env["oci.purchase.order"].search([("connection_id", "=", self.ids["connection"])])
+            orders = docs.order_id | env["sale.order"].search(
+                [("oci_connection_id", "=", self.ids["connection"])])
+            env["ir.attachment"].search([("res_model", "=", "oci.purchase.order"),
+                                         ("res_id", "in", docs.ids)]).unlink()
+            docs.unlink()
+            orders.filtered(lambda o: o.state != "cancel")._action_cancel()
+            orders.unlink()
+            env["oci.connection"].browse(self.ids["connection"]).unlink()
+            env["product.product"].browse(self.ids["product"]).product_tmpl_id.unlink()
+            env["res.partner"].browse(self.ids["customer"]).unlink()
+
+    def _body(self):
+        from lxml import etree
+
+        tree = etree.parse(str(DATA / "cxml_order_request.xml"))
+        root = tree.getroot()
+        root.set("payloadID", "conc-1@srm.example")
+        root.find("Header/From/Credential/Identity").text = "CONC-ID"
+        root.find("Header/Sender/Credential/SharedSecret").text = SECRET
+        request = root.find("Request/OrderRequest")
+        header = request.find("OrderRequestHeader")
+        header.set("orderID", "CONC-PO-1")
+        header.remove(header.find("SupplierOrderInfo"))
+        header.remove(header.find("ShipTo"))
+        items = request.findall("ItemOut")
+        request.remove(items[1])
+        items[0].find("ItemID/SupplierPartID").text = "CONC-CAKE-1"
+        items[0].find("ItemID/SupplierPartAuxiliaryID").text = ""
+        body = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+        return body.replace(b'currency="EUR"', f'currency="{self.ids["currency"]}"'.encode())
+
+    def test_two_identical_pos_at_once(self):
+        body = self._body()
+        barrier = threading.Barrier(2)
+        results = [None, None]
+        paths = [None, None]
+
+        def send(index):
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, api.SUPERUSER_ID, {})
+                barrier.wait(timeout=30)
+                code, text, record = env["oci.purchase.order"]._po_receive_cxml("conc-po-test", body)
+                results[index] = (code, text, record.id if record else None)
+                paths[index] = type(record).__name__
+                cr.commit()
+
+        threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        self.assertTrue(all(results), results)
+        self.assertEqual(results[0], results[1], "both senders get the same answer")
+        self.assertEqual(results[0][0], 201)  # no quotation: an order to review
+        # The loser waited on the unique index and answered from the twin.
+        self.assertIn("_TwinAnswer", paths, paths)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            docs = env["oci.purchase.order"].search([("connection_id", "=", self.ids["connection"])])
+            self.assertEqual(len(docs), 1)
+            orders = env["sale.order"].search([("oci_connection_id", "=", self.ids["connection"])])
+            self.assertEqual(len(orders), 1)
+            self.assertEqual(docs.order_id, orders)
