@@ -8,3 +8,4 @@ from . import test_oci_http
 from . import test_oci_queries
 from . import test_po_http
 from . import test_po_concurrency
+from . import test_business_tour
