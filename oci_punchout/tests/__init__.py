@@ -9,3 +9,4 @@ from . import test_oci_queries
 from . import test_po_http
 from . import test_po_concurrency
 from . import test_business_tour
+from . import test_oci_tour
