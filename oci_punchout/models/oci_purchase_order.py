@@ -777,8 +777,20 @@ class OciPurchaseOrder(models.Model):
         order.write({"oci_transfer_state": "ordered", "oci_po_review": False,
                      "oci_po_differences": False})
         order.oci_session_id.sudo().state = "ordered"
-        order._send_order_confirmation_mail()
+        self._po_notify_orderer(order)
         self._po_done(order, "confirmed", 200, self.env._("Order %s confirmed.", order.name))
+
+    def _po_notify_orderer(self, order):
+        """Order confirmation e-mail to the orderer. A mail that cannot be
+        built (e.g. no PDF engine) must not undo an accepted PO."""
+        try:
+            with self.env.cr.savepoint():
+                order._send_order_confirmation_mail()
+        except UserError as error:
+            _logger.warning("PO %s: confirmation e-mail not sent: %s", self.po_number, error)
+            order.message_post(
+                body=self.env._("The confirmation e-mail could not be sent: %s", error.args[0])
+            )
 
     def _po_done(self, order, state, code, message):
         self.ensure_one()
