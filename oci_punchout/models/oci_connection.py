@@ -13,6 +13,7 @@ from odoo.tools import email_normalize
 from odoo.addons.account_edi_ubl_cii.models.account_edi_common import UOM_TO_UNECE_CODE
 
 from ..tools import oci_format
+from ..tools.cxml import PoDocumentError
 
 _logger = logging.getLogger(__name__)
 
@@ -622,8 +623,6 @@ class OciConnection(models.Model):
         """Check a PO sender's identity and shared secret in constant time;
         raises PoDocumentError(401)."""
         self.ensure_one()
-        from ..tools.cxml import PoDocumentError
-
         hashed = self.sudo().po_secret_hash
         identity_ok = hmac.compare_digest(
             (identity or "").encode("utf-8"), (self.po_identity or "").encode("utf-8")
@@ -640,8 +639,6 @@ class OciConnection(models.Model):
         """From/Credential must name this connection's sender identity (and
         domain), Sender/Credential must carry its shared secret."""
         self.ensure_one()
-        from ..tools.cxml import PoDocumentError
-
         sender = doc["sender"]
         from_ = doc["from"]
         domain_ok = not self.po_domain or (
