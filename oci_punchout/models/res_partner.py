@@ -243,7 +243,11 @@ class ResPartner(models.Model):
         types = ("contact",) if kind == "orderer" else BRANCH_TYPES
         for partner in self:
             if partner.parent_id != company or partner.type not in types:
-                raise AccessError(self.env._("This is not one of your %s.", kind))
+                raise AccessError(
+                    self.env._("This is not one of your orderers.")
+                    if kind == "orderer"
+                    else self.env._("This is not one of your branches.")
+                )
 
     @api.model
     def _oci_admin_invite_orderer(self, vals):

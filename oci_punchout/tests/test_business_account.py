@@ -1,7 +1,7 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.mail.tests.common import MockEmail
 
@@ -144,3 +144,23 @@ class TestBusinessAdmin(BusinessCommon, MockEmail):
             self.colleague.with_user(admin).write({"oci_is_customer_admin": True})
         self.assertEqual(self.other_user.active, True)
         self.assertEqual(self.other_branch.name, "Ander Oost")
+
+    def test_staff_customer_form(self):
+        """Staff see branches and orderers (and the business settings) on the
+        customer form."""
+        arch = self.env["res.partner"].get_view(view_type="form")["arch"]
+        for name in ("oci_branch_ids", "oci_orderer_ids", "oci_assortment_categ_ids",
+                     "oci_assortment_product_ids", "oci_over_budget_policy",
+                     "oci_is_customer_admin", "oci_budget_amount", "oci_delivery_instructions"):
+            self.assertIn(f'name="{name}"', arch)
+        self.assertEqual(self.customer.oci_branch_ids, self.branch | self.branch_south)
+        self.assertEqual(self.customer.oci_orderer_ids, self.orderer | self.colleague)
+        self.assertTrue(self.orderer.oci_has_portal_access)
+        self.assertFalse(self.colleague.oci_has_portal_access)
+        with Form(self.customer) as form:
+            with form.oci_branch_ids.new() as line:
+                line.name = "Locatie Staf"
+                line.oci_cost_center = "KP-STAF"
+        branch = self.customer.oci_branch_ids.filtered(lambda p: p.name == "Locatie Staf")
+        self.assertEqual(branch.type, "delivery")
+        self.assertEqual(branch.oci_cost_center, "KP-STAF")
