@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Punchout benchmark: prints numbers, asserts nothing (the query-count
+property is also pinned by oci_punchout/tests/test_oci_queries.py).
+
+    python3 tests/bench/bench_punchout.py -c /tmp/odoo_test.cfg -d <db> [--iterations 30]
+
+The given database is never written: everything runs in a throwaway copy
+(``<db>_bench_<pid>``, database and filestore, like Odoo's "duplicate
+database"), dropped at the end.
+
+1. SQL queries of one transfer: ``oci.session._oci_transfer()`` (the NEW_ITEM
+   rows built by ``sale.order._oci_item_rows`` plus the writes it flushes)
+   for carts of 1, 10 and 100 lines of distinct products (10 categories,
+   3 units, half with an NZI code), each from a cold ORM cache as in a real
+   request. Target: 100 lines <= 1 line + 3 queries.
+
+2. Login cost, like with like, same run, same portal user, both through the
+   real HTTP stack of an Odoo server started as a subprocess on a free
+   loopback port (threaded, no workers, no cron):
+     - punchout: POST /oci/<code>/login (one hashed secret checked, session
+       opened, web login) + GET /shop (first page, in punchout mode)
+     - stock:    POST /web/login (one hashed password checked) + GET /shop
+   Each sample uses a fresh cookie jar (a new browser). The untimed part of
+   the stock sample is the GET /web/login that gives the CSRF token. Samples
+   alternate between the two paths after a warm-up; the time is the wall time
+   seen by the client over loopback (so server time plus the same small
+   client overhead for both), the median is reported with the ratio
+   punchout / stock. Target: <= 1.15.
+"""
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+import requests
+
+SECRET = "bench-Secret-123"
+USER_PASSWORD = "bench-Password-123"
+CODE = "bench-punchout"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--iterations", type=int, default=30, help="timed samples per path")
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--keep", action="store_true", help="keep the throwaway database")
+    return parser.parse_args()
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare(registry):
+    """Customer, orderer (portal user with a password), connection. Committed
+    in the throwaway database."""
+    from odoo import Command, api
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+        website = env["website"].search([("company_id", "=", env.company.id)], limit=1)
+        customer = env["res.partner"].create({"name": "Bench Zorg BV", "is_company": True})
+        orderer = env["res.partner"].create(
+            {"name": "Bench Orderer", "email": "orderer@bench.example", "parent_id": customer.id}
+        )
+        user = env["res.users"].with_context(no_reset_password=True).create({
+            "login": "orderer@bench.example", "password": USER_PASSWORD,
+            "partner_id": orderer.id,
+            "groups_id": [Command.set(env.ref("base.group_portal").ids)],
+        })
+        env["product.product"].create(
+            [{"name": f"Bench cake {i}", "list_price": 10 + i, "is_published": True,
+              "sale_ok": True, "type": "consu", "taxes_id": [Command.clear()]}
+             for i in range(20)]
+        )
+        env["oci.connection"].create({
+            "name": "Bench SRM", "code": CODE, "partner_id": customer.id,
+            "username": "bench-user", "password": SECRET, "orderer_mode": "fixed",
+            "orderer_id": orderer.id, "hook_url_prefixes": "https://srm.bench.example/",
+            "website_id": website.id,
+        })
+        env["ir.config_parameter"].set_param("oci_punchout.max_failures", 1000000)
+        return user.login
+
+
+def query_counts(registry):
+    """Part 1, rolled back."""
+    import odoo
+    from odoo import Command, api
+
+    # The same catalog and counting as the test pinning the property. Odoo
+    # logs an error when its test framework is imported outside test mode.
+    odoo.tools.config["test_enable"] = True
+    try:
+        from odoo.addons.oci_punchout.tests.test_oci_queries import (
+            make_catalog,
+            transfer_query_count,
+        )
+    finally:
+        odoo.tools.config["test_enable"] = False
+
+    results = {}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+        connection = env["oci.connection"].search([("code", "=", CODE)])
+        connection.field_ids = [
+            Command.create({"oci_field": "MATGROUP", "source": "customer_code"}),
+            Command.create({"oci_field": "CUST_FIELD1", "source": "customer_code"}),
+            Command.create({"oci_field": "CUST_FIELD5", "source": "fixed", "value": "Bench"}),
+        ]
+        catalog = make_catalog(env, 100)
+        website = connection.website_id
+        for size in (0, 1, 10, 100):  # 0: a 1-line warm-up (ORM caches), not shown
+            session = env["oci.session"]._oci_login(CODE, {
+                "USERNAME": "bench-user", "PASSWORD": SECRET,
+                "HOOK_URL": "https://srm.bench.example/hook?sess=1",
+            }, remote_addr="127.0.0.9")
+            order = env["sale.order"].create({
+                "partner_id": session.orderer_id.id,
+                "website_id": website.id,
+                "order_line": [Command.create({"product_id": p.id, "product_uom_qty": 1 + i % 4})
+                               for i, p in enumerate(catalog[:max(size, 1)])],
+            })
+            order._oci_link_session(session)
+            results[size] = transfer_query_count(env, session)
+        cr.rollback()
+    return results
+
+
+def wait_for(url, timeout=120):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if requests.get(url, timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"server did not answer on {url}")
+
+
+def punchout_sample(base):
+    http = requests.Session()
+    start = time.perf_counter()
+    login = http.post(f"{base}/oci/{CODE}/login", data={
+        "USERNAME": "bench-user", "PASSWORD": SECRET,
+        "HOOK_URL": "https://srm.bench.example/hook?sess=1",
+        "~OkCode": "ADDI", "~TARGET": "_top", "~CALLER": "CTLG",
+    }, allow_redirects=False, timeout=60)
+    middle = time.perf_counter()
+    shop = http.get(f"{base}/shop", timeout=60)
+    end = time.perf_counter()
+    assert login.status_code == 303, login.status_code
+    assert shop.status_code == 200 and "o_oci_banner" in shop.text, "not in punchout mode"
+    return end - start, middle - start, end - middle
+
+
+def stock_sample(base, login_name):
+    http = requests.Session()
+    page = http.get(f"{base}/web/login", timeout=60)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    start = time.perf_counter()
+    login = http.post(f"{base}/web/login", data={
+        "login": login_name, "password": USER_PASSWORD, "csrf_token": token,
+    }, allow_redirects=False, timeout=60)
+    middle = time.perf_counter()
+    shop = http.get(f"{base}/shop", timeout=60)
+    end = time.perf_counter()
+    assert login.status_code in (302, 303), f"web login failed: {login.status_code}"
+    assert shop.status_code == 200 and "o_oci_banner" not in shop.text
+    return end - start, middle - start, end - middle
+
+
+def login_timings(config_path, db, login_name, iterations, warmup):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "odoo", "-c", config_path, "-d", db, "--db-filter", f"^{db}$",
+           "--http-interface", "127.0.0.1", "--http-port", str(port), "--workers", "0",
+           "--max-cron-threads", "0", "--log-level", "warn", "--no-database-list"]
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_for(f"{base}/web/health")
+        for _i in range(warmup):
+            punchout_sample(base)
+            stock_sample(base, login_name)
+        punchout, stock = [], []
+        for i in range(iterations):
+            # alternate which path goes first, so drift hits both equally
+            if i % 2:
+                stock.append(stock_sample(base, login_name))
+                punchout.append(punchout_sample(base))
+            else:
+                punchout.append(punchout_sample(base))
+                stock.append(stock_sample(base, login_name))
+        return punchout, stock
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def main():
+    args = parse_args()
+    import odoo
+    from odoo.service import db as db_service
+
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    copy = f"{args.database}_bench_{os.getpid()}"
+    print(f"Throwaway copy of {args.database}: {copy} (the original is not written)")
+    db_service.exp_duplicate_database(args.database, copy)
+    try:
+        registry = odoo.modules.registry.Registry.new(copy)
+        login_name = prepare(registry)
+
+        print("\n1. SQL queries of one transfer (_oci_transfer incl. _oci_item_rows, cold cache)")
+        counts = query_counts(registry)
+        for size, count in counts.items():
+            if not size:
+                continue
+            print(f"   {size:>3} line(s): {count:>3} queries")
+        extra = counts[100] - counts[1]
+        verdict = "OK" if extra <= 3 else "OVER TARGET"
+        print(f"   100 lines - 1 line = {extra:+d} queries (target <= +3): {verdict}")
+
+        odoo.modules.registry.Registry.delete(copy)
+        odoo.sql_db.close_db(copy)
+
+        print(f"\n2. Login + first /shop page, same portal user, median of {args.iterations} "
+              f"samples per path ({args.warmup} warm-up), Odoo server subprocess on loopback")
+        punchout, stock = login_timings(args.config, copy, login_name, args.iterations,
+                                        args.warmup)
+        def show(label, samples):
+            total = [t for t, _l, _s in samples]
+            login = statistics.median(l for _t, l, _s in samples)
+            shop = statistics.median(s for _t, _l, s in samples)
+            median = statistics.median(total)
+            print(f"   {label}: median {median * 1000:7.1f} ms (min {min(total) * 1000:.1f}, "
+                  f"max {max(total) * 1000:.1f}; login {login * 1000:.1f} + /shop "
+                  f"{shop * 1000:.1f})")
+            return median
+
+        p_med = show("punchout  POST /oci/<code>/login + GET /shop", punchout)
+        s_med = show("stock     POST /web/login        + GET /shop", stock)
+        ratio = p_med / s_med
+        print(f"   ratio punchout / stock: {ratio:.3f} (target <= 1.15): "
+              f"{'OK' if ratio <= 1.15 else 'OVER TARGET'}")
+    finally:
+        odoo.modules.registry.Registry.delete(copy)
+        odoo.sql_db.close_db(copy)
+        if args.keep:
+            print(f"\nKept {copy}")
+        else:
+            db_service.exp_drop(copy)
+            print(f"\nDropped {copy}")
+
+
+if __name__ == "__main__":
+    main()
