@@ -50,6 +50,10 @@ class OciPunchoutController(http.Controller):
                 )
             )
         except OciLoginRefused as refusal:
+            # A refused punchout never leaves this browser logged in: an
+            # earlier punchout would otherwise go on and send the cart to the
+            # previous requisition's HOOK_URL.
+            request.session.logout(keep_db=True)
             return self._oci_error_page(refusal.reason, refusal.status)
         if session.function == "validate":
             return self._oci_answer_validate(session, params)
