@@ -204,8 +204,9 @@ class TestOciHttp(OciHttpCommon):
         evil = self._create_product('"><script>alert(1)</script>', "X<&>", 5.0, self.categ_cakes)
         # 39 ASCII characters then "e" + combining acute: one character at
         # position 40 that must not be split.
+        # in a sub-category without own code: the parent category's NZI code
         accented = self._create_product("Taart " + "x" * 33 + "e\u0301 met slagroom", "TT-ACC",
-                                        10.0, self.categ_cakes)
+                                        10.0, self.categ_sub)
         return taxed, evil, accented
 
     def test_transfer_form(self):
@@ -466,12 +467,20 @@ class TestOciHttp(OciHttpCommon):
         self._assert_refused_http(413, "too long", note="x" * 5000)
         self._assert_refused_http(413, "Too many parameters",
                                   **{f"p{i}": "1" for i in range(120)})
-        # A refused login of a logged-in buyer does not keep them logged in.
+        # A refusal in a browser where a buyer is logged in never hands out a
+        # cookie of a logged-in session.
         self._punchout()
         self.assertEqual(self._session_of().uid, self.orderer_user.id)
         response = self.url_open(self._url_login(), data=self._login_params(PASSWORD="bad"),
                                  allow_redirects=False)
         self.assertEqual(response.status_code, 401)
+        for cookie in response.raw.headers.getlist("Set-Cookie"):
+            if cookie.startswith("session_id="):
+                sid = cookie.split(";")[0].split("=", 1)[1]
+                self.assertFalse(odoo.http.root.session_store.get(sid).uid)
+        # and the earlier punchout does not go on in this browser
+        self.assertFalse(self._session_of().uid)
+        self.assertNotIn("o_oci_banner", self.url_open("/shop").text)
 
     def test_throttled_429(self):
         self.env["ir.config_parameter"].sudo().set_param("oci_punchout.max_failures", 2)

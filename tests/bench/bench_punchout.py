@@ -218,7 +218,9 @@ def main():
     import odoo
     from odoo.service import db as db_service
 
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    # No -d: with a database name set, Odoo's database list (used by drop)
+    # would only know that name.
+    odoo.tools.config.parse_config(["-c", args.config])
     copy = f"{args.database}_bench_{os.getpid()}"
     print(f"Throwaway copy of {args.database}: {copy} (the original is not written)")
     db_service.exp_duplicate_database(args.database, copy)
@@ -263,9 +265,10 @@ def main():
         odoo.sql_db.close_db(copy)
         if args.keep:
             print(f"\nKept {copy}")
-        else:
-            db_service.exp_drop(copy)
+        elif db_service.exp_drop(copy):
             print(f"\nDropped {copy}")
+        else:
+            print(f"\nCould not drop {copy}: drop it by hand")
 
 
 if __name__ == "__main__":
