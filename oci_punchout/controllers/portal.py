@@ -101,7 +101,7 @@ class OciBusinessPortal(CustomerPortal):
             request.session["oci_portal_error"] = exc.args[0]
         else:
             request.session["oci_portal_message"] = (
-                request.env._("%s can order again; an invitation was sent.", orderer.name)
+                request.env._("%s can order: an invitation was sent.", orderer.name)
                 if action == "reactivate"
                 else request.env._("%s can no longer log in.", orderer.name)
             )
