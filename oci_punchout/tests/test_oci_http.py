@@ -189,10 +189,8 @@ class TestOciHttp(OciHttpCommon):
                 "applied_on": "3_global", "compute_price": "percentage", "percent_price": 10,
             })],
         })
-        self.connection.write({
-            "pricelist_id": pricelist.id,
-            "uom_ids": [Command.create({"uom_id": self.uom_kg.id, "code": "KGM"})],
-        })
+        # no unit override: kg goes out as its UN/ECE code KGM, Units as C62
+        self.connection.pricelist_id = pricelist
         self.product_cake.sale_delay = 3
         tax = self.env["account.tax"].create({
             "name": "BTW 21% incl.", "amount": 21, "amount_type": "percent",
