@@ -318,7 +318,10 @@ class SaleOrder(models.Model):
             if card is not None:
                 text, logo = card
                 self.write(
-                    {"oci_card_text": oci_clean_card_text(text) or False, "oci_card_logo": bool(logo)}
+                    {
+                        "oci_card_text": oci_clean_card_text(text) or False,
+                        "oci_card_logo": bool(logo),
+                    }
                 )
             for line_id, (text, logo) in (line_cards or {}).items():
                 line = self.order_line.filtered(lambda line, line_id=line_id: line.id == line_id)

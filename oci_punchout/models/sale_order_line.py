@@ -36,11 +36,15 @@ class SaleOrderLine(models.Model):
         self.ensure_one()
         parts = [self.name or ""]
         order = self.order_id
-        first = order.order_line.filtered(lambda line: not line.display_type and line.product_id)[:1]
+        first = order.order_line.filtered(
+            lambda line: not line.display_type and line.product_id
+        )[:1]
         if self == first and order.oci_card_text:
             parts.append(order._oci_card_longtext(order.oci_card_text, order.oci_card_logo))
         if self.oci_card_text:
-            parts.append(order._oci_card_longtext(self.oci_card_text, self.oci_card_logo, item=True))
+            parts.append(
+                order._oci_card_longtext(self.oci_card_text, self.oci_card_logo, item=True)
+            )
         return "\n".join(part for part in parts if part)
 
     @api.constrains("oci_card_text", "oci_card_logo", "product_id")
@@ -61,4 +65,6 @@ class SaleOrderLine(models.Model):
 
     def _oci_set_card(self, text, logo):
         self.ensure_one()
-        self.write({"oci_card_text": oci_clean_card_text(text) or False, "oci_card_logo": bool(logo)})
+        self.write(
+            {"oci_card_text": oci_clean_card_text(text) or False, "oci_card_logo": bool(logo)}
+        )

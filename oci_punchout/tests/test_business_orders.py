@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -230,8 +232,12 @@ class TestBusinessBranchAndCard(BusinessCommon):
         order.action_confirm()
         picking = order.picking_ids
         self.assertTrue(picking)
-        # (The picking operations report gets the same block; it is not
-        # rendered here because its barcode needs reportlab's renderPM.)
+        # The picking operations report gets the same block (not rendered
+        # here: its barcode needs reportlab's renderPM backend).
+        picking_arch = etree.tostring(
+            self.env.ref("stock.report_picking")._get_combined_arch(), encoding="unicode"
+        )
+        self.assertIn("oci_punchout.report_greeting_cards", picking_arch)
         for report in ("stock.action_report_delivery",):
             html = self.env["ir.actions.report"]._render_qweb_html(report, picking.ids)[0].decode()
             self.assertIn("Beste Jan,\nVan harte!", html)
