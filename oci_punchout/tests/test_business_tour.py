@@ -32,7 +32,9 @@ class TestBusinessTours(BusinessCommon, HttpCase):
             [("partner_id", "=", self.orderer.id), ("state", "=", "draft")], limit=1
         )
         self.assertEqual(order.order_line.product_id, self.product_cake)
-        self.assertEqual(order.partner_shipping_id, self.branch_south)
+        self.assertEqual(order.order_line.product_uom_qty, 4)
+        self.assertEqual(order.partner_shipping_id, self.branch)
+        self.assertTrue(order._oci_budget_refusal())
         self.assertEqual(order.oci_card_text, "Beste Jan,\nVan harte beterschap!")
         self.assertTrue(order.oci_card_logo)
         self.assertEqual(order.order_line.oci_card_text, "Voor de afdeling")

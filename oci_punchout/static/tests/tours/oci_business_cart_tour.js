@@ -57,5 +57,31 @@ registry.category("web_tour.tours").add("oci_business_cart_tour", {
         {
             trigger: "input.o_oci_card_logo:checked",
         },
+        {
+            content: "Within the budget of the southern branch (none): no warning",
+            trigger: ".o_oci_business:not(:has(.o_oci_budget))",
+        },
+        {
+            content: "Back to the northern branch, which has a budget",
+            trigger: "select.o_oci_branch_select",
+            run: "selectByLabel Locatie Noord",
+        },
+        { trigger: ".o_oci_business_save", run: "click" },
+        { trigger: ".o_oci_budget:not(.alert-danger) .o_oci_budget_left:contains('100.00')" },
+        {
+            content: "Three more cakes: over the budget",
+            trigger: "#cart_products input.js_quantity",
+            run: "edit 4 && press Enter",
+        },
+        { trigger: ".my_cart_quantity:contains(/^4$/)" },
+        {
+            content: "Reload the cart",
+            trigger: "a[href='/shop/cart']:visible",
+            run: "click",
+        },
+        {
+            content: "The cart says it exceeds the budget",
+            trigger: ".o_oci_budget.alert-danger:contains('This cart exceeds it.')",
+        },
     ],
 });
