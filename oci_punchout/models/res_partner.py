@@ -400,11 +400,16 @@ class ResPartner(models.Model):
         Order = self.env["sale.order"].sudo()
         for holder in self:
             start, end = holder._oci_budget_bounds(when)
+            # Confirmed orders count in the period of their confirmation,
+            # transferred carts in the period of their transfer.
             domain = [
                 "|", ("partner_id", "=", holder.id), ("partner_shipping_id", "=", holder.id),
+                "|",
+                "&", "&", ("state", "=", "sale"),
                 ("date_order", ">=", start), ("date_order", "<", end),
-                "|", ("state", "=", "sale"),
-                "&", ("state", "in", ("draft", "sent")), ("oci_transfer_state", "=", "transferred"),
+                "&", "&", "&", ("state", "in", ("draft", "sent")),
+                ("oci_transfer_state", "=", "transferred"),
+                ("oci_transferred_at", ">=", start), ("oci_transferred_at", "<", end),
             ]
             if exclude_orders:
                 domain.append(("id", "not in", exclude_orders.ids))

@@ -92,8 +92,9 @@ class TestBusinessBudget(BusinessCommon):
 
     def _spent_orders(self):
         """60 transferred-not-ordered + 30 confirmed this month for the
-        branch; a transferred cart that was then confirmed counts once;
-        last month's order and a draft cart do not count."""
+        branch; a transferred cart that was then confirmed counts once; an
+        order confirmed and a cart transferred two months ago and a draft
+        cart do not count."""
         transferred = self._order(self.orderer, [(self.product_cake, 1, 60.0)], shipping=self.branch)
         transferred._oci_mark_transferred()
         confirmed = self._order(self.colleague, [(self.product_cake, 1, 20.0)], shipping=self.branch)
@@ -105,6 +106,9 @@ class TestBusinessBudget(BusinessCommon):
         old.action_confirm()
         old.date_order = old.date_order - timedelta(days=70)
         self._order(self.orderer, [(self.product_cake, 1, 700.0)], shipping=self.branch)
+        old_transfer = self._order(self.orderer, [(self.product_cake, 1, 400.0)], shipping=self.branch)
+        old_transfer._oci_mark_transferred()
+        old_transfer.oci_transferred_at = old_transfer.oci_transferred_at - timedelta(days=70)
 
     def test_spent_counts_each_order_once(self):
         self._spent_orders()
