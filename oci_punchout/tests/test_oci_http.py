@@ -421,6 +421,28 @@ class TestOciHttp(OciHttpCommon):
         found = [item["VENDORMAT"] for item in oci_format.parse_cart_form(pairs)]
         self.assertEqual(found, ["TT-SLAG"])
 
+    def test_functions_for_unknown_products(self):
+        hidden = self._create_product("Geheime taart", "TT-GEHEIM", 1.0, self.categ_cakes,
+                                      is_published=False)
+        # VALIDATE of a product the customer may not order: an empty answer
+        response = self._punchout(FUNCTION="VALIDATE", PRODUCTID=str(hidden.id))
+        _attrs, pairs, _doc = self._parse_form(response)
+        self.assertEqual(oci_format.parse_cart_form(pairs), [])
+        self.assertCountEqual([k for k, _v in pairs], ["~OkCode", "~TARGET", "~CALLER"])
+        # BACKGROUND_SEARCH without hits: an empty answer on the same URL
+        response = self._punchout(FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING="geheim")
+        _attrs, pairs, _doc = self._parse_form(response)
+        self.assertEqual(oci_format.parse_cart_form(pairs), [])
+        # DETAIL of it: a clear 404 page, nobody logged in
+        response = self._punchout(FUNCTION="DETAIL", PRODUCTID=str(hidden.id))
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("not in your catalog", response.text)
+        self.assertFalse(self._session_of() and self._session_of().uid)
+        # DETAIL by our SKU (EXT_PRODUCT_ID may be a default_code too)
+        response = self._punchout(FUNCTION="DETAIL", PRODUCTID="TT-SLAG")
+        self.assertEqual(urlsplit(response.headers["Location"]).path,
+                         self.product_cake.product_tmpl_id.website_url)
+
     def test_detail_redirects_to_product(self):
         response = self._punchout(FUNCTION="DETAIL", PRODUCTID=str(self.product_logo.id))
         self.assertEqual(response.status_code, 303)
