@@ -9,6 +9,10 @@ from odoo.http import request
 
 from ..tools import cxml
 
+# Hard cap on what is read from an unauthenticated request (the intake's own,
+# configurable limit, oci_punchout.po_max_bytes, is checked below it).
+MAX_ROUTE_BYTES = 16 * 1024 * 1024
+
 
 class OciPurchaseOrderController(http.Controller):
     """Server-to-server PO endpoints. They read the body (with a size cap)
@@ -34,6 +38,7 @@ class OciPurchaseOrderController(http.Controller):
         csrf=False,
         save_session=False,
         sitemap=False,
+        max_content_length=MAX_ROUTE_BYTES,
     )
     def oci_po_cxml(self, oci_code, **_kwargs):
         body = self._po_body()
@@ -41,7 +46,9 @@ class OciPurchaseOrderController(http.Controller):
             code, text = 413, "The document is too large."
         else:
             code, text, _record = (
-                request.env["oci.purchase.order"].sudo()._po_receive_cxml(oci_code, body)
+                request.env["oci.purchase.order"]
+                .sudo()
+                ._po_receive_cxml(oci_code, body, remote_addr=request.httprequest.remote_addr)
             )
         # cXML carries the outcome in the Status element, inside HTTP 200
         # (what Ariba, Coupa and the hubs expect).
@@ -61,6 +68,7 @@ class OciPurchaseOrderController(http.Controller):
         csrf=False,
         save_session=False,
         sitemap=False,
+        max_content_length=MAX_ROUTE_BYTES,
     )
     def oci_po_ubl(self, oci_code, **_kwargs):
         identity, secret = self._po_basic_auth()
@@ -71,7 +79,10 @@ class OciPurchaseOrderController(http.Controller):
             code, text, record = (
                 request.env["oci.purchase.order"]
                 .sudo()
-                ._po_receive_ubl(oci_code, body, identity, secret)
+                ._po_receive_ubl(
+                    oci_code, body, identity, secret,
+                    remote_addr=request.httprequest.remote_addr,
+                )
             )
         payload = {"status": code, "message": text}
         if record:

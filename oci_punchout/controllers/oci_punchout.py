@@ -1,6 +1,7 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+import re
 import secrets
 
 from werkzeug.exceptions import BadRequest, Forbidden
@@ -14,6 +15,29 @@ from ..models.website import SESSION_KEY
 from ..tools import oci_format
 
 _logger = logging.getLogger(__name__)
+
+
+class RedactOciCredentials(logging.Filter):
+    """The OCI login may come by GET, credentials in the query string: keep
+    them out of the HTTP request log (werkzeug logs the request line)."""
+
+    _SECRET_RE = re.compile(
+        r"((?:^|[?&;])[^=&\s]*(?:pass|pwd|secret|token|kennwort|wachtwoord)[^=&\s]*=)[^&\s\"]*",
+        re.IGNORECASE,
+    )
+
+    def filter(self, record):
+        if isinstance(record.args, tuple) and any(
+            isinstance(arg, str) and "/oci/" in arg for arg in record.args
+        ):
+            record.args = tuple(
+                self._SECRET_RE.sub(r"\1***", arg) if isinstance(arg, str) else arg
+                for arg in record.args
+            )
+        return True
+
+
+logging.getLogger("werkzeug").addFilter(RedactOciCredentials())
 
 TEST_HOOK_PATH = "/oci/test-buyer/hook"
 MAX_SEARCH_RESULTS = 50
@@ -46,7 +70,7 @@ class OciPunchoutController(http.Controller):
                     params,
                     remote_addr=httprequest.remote_addr,
                     user_agent=httprequest.user_agent.string,
-                    own_hook_prefix=httprequest.host_url.rstrip("/") + TEST_HOOK_PATH,
+                    own_hook_path=TEST_HOOK_PATH,
                 )
             )
         except OciLoginRefused as refusal:
@@ -218,7 +242,9 @@ class OciPunchoutController(http.Controller):
             raise Forbidden()
         connections = request.env["oci.connection"].search([])
         selected = connections.filtered(lambda c: str(c.id) == str(connection)) or connections[:1]
-        base = request.httprequest.host_url.rstrip("/")
+        # The test hook the connection accepts lives on the configured base
+        # URL, never on whatever Host header the request carried.
+        base = (selected._get_website() or request.website).get_base_url() if selected else ""
         return request.render(
             "oci_punchout.test_buyer_page",
             {

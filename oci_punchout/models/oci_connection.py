@@ -4,6 +4,7 @@ import hmac
 import logging
 import secrets
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
@@ -228,10 +229,13 @@ class OciConnection(models.Model):
     def _check_hook_url_prefixes(self):
         for connection in self:
             for prefix in oci_format.split_prefixes(connection.hook_url_prefixes):
-                if not prefix.lower().startswith(("http://", "https://")):
+                if not prefix.lower().startswith(("http://", "https://")) or not urlsplit(
+                    prefix
+                ).hostname:
                     raise ValidationError(
                         self.env._(
-                            "HOOK_URL prefix %s must start with http:// or https://.",
+                            "HOOK_URL prefix %s must be an http:// or https:// address "
+                            "with a host name.",
                             prefix,
                         )
                     )
@@ -284,11 +288,13 @@ class OciConnection(models.Model):
         if not (username and password and user_ok and secret_ok):
             raise OciLoginRefused(self.env._("Wrong or missing credentials."), 401)
 
-    def _check_hook_url(self, hook_url, own_hook_prefix=None):
+    def _check_hook_url(self, hook_url, own_hook_path=None):
         self.ensure_one()
         prefixes = oci_format.split_prefixes(self.hook_url_prefixes)
-        if self.test_mode and own_hook_prefix:
-            prefixes.append(own_hook_prefix)
+        if self.test_mode and own_hook_path:
+            website = self._get_website()
+            base = website.get_base_url() if website else self.get_base_url()
+            prefixes.append(base.rstrip("/") + own_hook_path)
         try:
             return oci_format.check_hook_url(
                 hook_url,
@@ -452,16 +458,25 @@ class OciConnection(models.Model):
         self.ensure_one()
         pricelist = self._oci_pricelist(customer)
         currency = pricelist.currency_id or self.company_id.currency_id
+        # One pricelist evaluation per distinct quantity, not per product.
+        prices = {}
+        for quantity in set(quantities.get(product.id, 1.0) for product in products):
+            batch = products.filtered(lambda p, q=quantity: quantities.get(p.id, 1.0) == q)
+            if pricelist:
+                prices.update(
+                    {
+                        (pid, quantity): price
+                        for pid, price in pricelist._get_products_price(batch, quantity).items()
+                    }
+                )
+            else:
+                prices.update({(p.id, quantity): p.lst_price for p in batch})
         entries = []
         for product in products:
             quantity = quantities.get(product.id, 1.0)
-            price = (
-                pricelist._get_product_price(product, quantity)
-                if pricelist
-                else product.lst_price
-            )
+            price = prices[product.id, quantity]
             taxes = product.taxes_id.filtered(lambda t: t.company_id == self.company_id)
-            if taxes:
+            if taxes.filtered("price_include"):
                 price = taxes.compute_all(price, currency, 1.0, product=product)[
                     "total_excluded"
                 ]
@@ -508,7 +523,7 @@ class OciConnection(models.Model):
         connection may order it."""
         self.ensure_one()
         key = (product_key or "").strip()
-        if key.isdigit():
+        if key.isdecimal():
             domain = [("id", "=", int(key))]
         elif key:
             domain = [("default_code", "=", key)]

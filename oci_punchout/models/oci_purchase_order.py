@@ -4,13 +4,15 @@ import hashlib
 import logging
 
 import psycopg2
+from lxml import etree
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 from ..tools import cxml
 from ..tools.cxml import PoDocumentError
+from .oci_connection import OciLoginRefused
 
 _logger = logging.getLogger(__name__)
 
@@ -117,33 +119,77 @@ class OciPurchaseOrder(models.Model):
     # sender; they never trust ids from the document)
     # ------------------------------------------------------------------
     @api.model
-    def _po_receive_cxml(self, code, body):
+    def _po_receive_cxml(self, code, body, remote_addr=None):
         """A cXML OrderRequest posted to a connection. Returns (status
-        code, text, record or None); refusals create nothing."""
+        code, text, record or None); refusals create nothing but a line in
+        the session log when the sender failed to authenticate."""
         try:
+            self._po_check_throttle(remote_addr)
             root = cxml.parse_xml(body, self._po_max_bytes(), allow_cxml_doctype=True)
             doc = cxml.extract_order_request(root)
             connection = self._po_connection(code)
-            connection._po_check_cxml_credentials(doc)
+            self._po_authenticate(
+                connection, remote_addr, connection._po_check_cxml_credentials, doc
+            )
         except PoDocumentError as error:
             _logger.info("cXML PO refused (connection %s): %s", code, error.message)
             return error.code, error.message, None
         for key in ("from", "sender"):
             doc[key] = {k: v for k, v in doc[key].items() if k != "secret"}
-        return self._po_receive_safe(connection, doc, body, "OrderRequest.xml", "application/xml")
+        # The document is kept: never with the shared secret in it.
+        for node in root.iter("SharedSecret"):
+            node.text = "***"
+            for child in list(node):
+                node.remove(child)
+        stored = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+        return self._po_receive_safe(connection, doc, stored, "OrderRequest.xml", "application/xml")
 
     @api.model
-    def _po_receive_ubl(self, code, body, identity, secret):
+    def _po_receive_ubl(self, code, body, identity, secret, remote_addr=None):
         """A UBL Order posted to a connection's authenticated endpoint."""
         try:
+            self._po_check_throttle(remote_addr)
             root = cxml.parse_xml(body, self._po_max_bytes())
             connection = self._po_connection(code)
-            connection._po_check_secret(identity, secret)
+            self._po_authenticate(
+                connection, remote_addr, connection._po_check_secret, identity, secret
+            )
             doc = self.env["sale.edi.xml.ubl_bis3"]._oci_extract_order(root, connection, body)
         except PoDocumentError as error:
             _logger.info("UBL PO refused (connection %s): %s", code, error.message)
             return error.code, error.message, None
         return self._po_receive_safe(connection, doc, body, "Order.xml", "application/xml")
+
+    @api.model
+    def _po_check_throttle(self, remote_addr):
+        """Refuse senders that failed to authenticate too often (the same
+        counter as punchout logins): no unlimited guessing of the secret,
+        no CPU burnt on password hashes."""
+        try:
+            self.env["oci.session"]._check_throttle(remote_addr)
+        except OciLoginRefused as refusal:
+            raise PoDocumentError(429, refusal.reason) from refusal
+
+    @api.model
+    def _po_authenticate(self, connection, remote_addr, check, *args):
+        """Run a credential check; a failure is recorded in the session log
+        (the throttle counts it) before the refusal goes out."""
+        try:
+            check(*args)
+        except PoDocumentError as error:
+            if error.code == 401:
+                self.env["oci.session"]._record_refusal(
+                    {
+                        "connection_id": connection.id,
+                        "company_id": connection.company_id.id,
+                        "partner_id": connection.partner_id.id,
+                        "function": "po",
+                        "remote_addr": remote_addr,
+                        "params": {},
+                    },
+                    OciLoginRefused(error.message, 401),
+                )
+            raise
 
     @api.model
     def _po_receive_ubl_attachment(self, attachment):
@@ -214,6 +260,11 @@ class OciPurchaseOrder(models.Model):
         except PoDocumentError as error:
             _logger.info("PO %s refused: %s", doc.get("po_number"), error.message)
             return error.code, error.message, None
+        except (UserError, ValidationError) as error:
+            # Odoo refused a change (e.g. a locked order): answer the sender
+            # with a status instead of an HTML error page it would retry.
+            _logger.info("PO %s not applied: %s", doc.get("po_number"), error)
+            return 409, str(error.args[0] if error.args else error), None
         return record.status_code, record.message, record
 
     @api.model
@@ -378,7 +429,7 @@ class OciPurchaseOrder(models.Model):
         codes = {line.get("supplier_part_id") for line in lines} - {None, ""}
         products_by_code = {}
         if codes:
-            ids = [int(code) for code in codes if code.isdigit()]
+            ids = [int(code) for code in codes if code.isdecimal()]
             domain = [("default_code", "in", list(codes))]
             if ids:
                 domain = ["|", ("id", "in", ids)] + domain
@@ -600,7 +651,7 @@ class OciPurchaseOrder(models.Model):
         address_id = ship_to.get("address_id") or ""
         if address_id:
             branch = Partner.search(base + [("ref", "=", address_id)], limit=1)
-            if not branch and address_id.isdigit():
+            if not branch and address_id.isdecimal():
                 branch = Partner.search(base + [("id", "=", int(address_id))], limit=1)
         if not branch and ship_to.get("zip") and (ship_to.get("street") or ship_to.get("name")):
             zip_code = ship_to["zip"].replace(" ", "").upper()
@@ -660,10 +711,12 @@ class OciPurchaseOrder(models.Model):
             notes.insert(0, self.env._("Change of a PO whose order is cancelled or unknown."))
             self._po_hold(order, notes)
             return
-        if order._oci_po_delivery_started():
+        frozen = order._oci_po_frozen_reason()
+        if frozen:
             self._po_hold(
                 order,
-                [self.env._("Change received after the delivery started: %s", order.name)],
+                [self.env._("Change received for %(order)s, but %(reason)s.",
+                            order=order.name, reason=frozen)],
             )
             return
         differences, pairs, unpaired, shipping = self._po_compare(
@@ -687,10 +740,12 @@ class OciPurchaseOrder(models.Model):
         if order.state == "cancel":
             self._po_done(order, "cancelled", 200, self.env._("Order %s is cancelled.", order.name))
             return
-        if order._oci_po_delivery_started():
+        frozen = order._oci_po_frozen_reason()
+        if frozen:
             self._po_hold(
                 order,
-                [self.env._("Cancellation received after the delivery started: %s", order.name)],
+                [self.env._("Cancellation received for %(order)s, but %(reason)s.",
+                            order=order.name, reason=frozen)],
             )
             return
         order._action_cancel()
@@ -803,6 +858,12 @@ class OciPurchaseOrder(models.Model):
                 "differences": False,
             }
         )
+        # An earlier version held for review is settled by this one.
+        self.search(
+            [("order_id", "=", order.id), ("state", "=", "review"), ("id", "!=", self.id)]
+        ).write(
+            {"state": "updated", "message": self.env._("Superseded by %s.", self.display_name)}
+        )
         order.message_post(
             body=self.env._(
                 "Purchase order %(po)s (%(channel)s): %(message)s",
@@ -876,6 +937,12 @@ class OciPurchaseOrder(models.Model):
             raise UserError(self.env._("Only a PO held for review can be accepted."))
         order = self.order_id
         if self.order_type == "delete":
+            frozen = order._oci_po_frozen_reason()
+            if frozen and order.state != "cancel":
+                raise UserError(
+                    self.env._("%(order)s cannot be cancelled: %(reason)s.",
+                               order=order.name, reason=frozen)
+                )
             order._action_cancel()
             order.oci_transfer_state = "cancelled"
             self._po_done(order, "cancelled", 200, self.env._("Order %s cancelled.", order.name))

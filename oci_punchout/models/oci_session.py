@@ -63,6 +63,7 @@ class OciSession(models.Model):
             ("detail", "DETAIL"),
             ("validate", "VALIDATE"),
             ("background_search", "BACKGROUND_SEARCH"),
+            ("po", "Purchase order"),
         ],
         default="login",
         required=True,
@@ -119,7 +120,7 @@ class OciSession(models.Model):
     # Login
     # ------------------------------------------------------------------
     @api.model
-    def _oci_login(self, code, params, remote_addr=None, user_agent=None, own_hook_prefix=None):
+    def _oci_login(self, code, params, remote_addr=None, user_agent=None, own_hook_path=None):
         """Check an OCI call and open a session (or answer a FUNCTION).
 
         Runs as superuser from the public login route. Refusals raise
@@ -134,18 +135,21 @@ class OciSession(models.Model):
         connection = self.env["oci.connection"]
         try:
             self._check_throttle(remote_addr)
+            connection = self.env["oci.connection"].search([("code", "=", code or "")], limit=1)
+            if connection:
+                # Known before any refusal is logged: its own password
+                # parameter name is redacted too.
+                log_vals.update(
+                    connection_id=connection.id,
+                    company_id=connection.company_id.id,
+                    partner_id=connection.partner_id.id,
+                    params=self._redact(params, connection),
+                )
             self._check_sizes(params)
-            connection = self.env["oci.connection"].search([("code", "=", code)], limit=1)
             if not connection:
                 raise OciLoginRefused(self.env._("Unknown punchout connection."), 404)
-            log_vals.update(
-                connection_id=connection.id,
-                company_id=connection.company_id.id,
-                partner_id=connection.partner_id.id,
-                params=self._redact(params, connection),
-            )
             with self.env.cr.savepoint():
-                session = self._oci_open(connection, params, log_vals, own_hook_prefix)
+                session = self._oci_open(connection, params, log_vals, own_hook_path)
         except OciLoginRefused as refusal:
             if refusal.status != 429:
                 self._record_refusal(log_vals, refusal)
@@ -158,12 +162,12 @@ class OciSession(models.Model):
             raise
         return session
 
-    def _oci_open(self, connection, params, log_vals, own_hook_prefix=None):
+    def _oci_open(self, connection, params, log_vals, own_hook_path=None):
         connection._check_credentials(params)
         function = FUNCTIONS.get((params.get("FUNCTION") or "").strip().upper())
         if function is None:
             raise OciLoginRefused(self.env._("Unsupported OCI FUNCTION."), 400)
-        hook_url = connection._check_hook_url(params.get("HOOK_URL"), own_hook_prefix)
+        hook_url = connection._check_hook_url(params.get("HOOK_URL"), own_hook_path)
         if function == "validate":
             if not params.get("PRODUCTID"):
                 raise OciLoginRefused(self.env._("VALIDATE needs a PRODUCTID."), 400)

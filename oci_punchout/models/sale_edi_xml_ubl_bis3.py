@@ -99,7 +99,7 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
                     "product_id": values.get("product_id") or False,
                     "aux_id": quote_item,
                     "quote_name": None,
-                    "quote_item": quote_item if quote_item.isdigit() else None,
+                    "quote_item": quote_item if quote_item.isdecimal() else None,
                     "unit_price": values["price_unit"] * (1 - (values.get("discount") or 0) / 100)
                     if price_node is not None
                     else None,

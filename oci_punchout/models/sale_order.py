@@ -392,6 +392,18 @@ class SaleOrder(models.Model):
             "context": {"default_order_id": self.id},
         }
 
+    def _oci_po_frozen_reason(self):
+        """Why a PO change or cancellation may not be applied automatically
+        (a person must look at it), or False."""
+        self.ensure_one()
+        if self._oci_po_delivery_started():
+            return self.env._("the delivery already started")
+        if self.locked:
+            return self.env._("the order is locked")
+        if self.invoice_ids.filtered(lambda move: move.state == "posted"):
+            return self.env._("it is already invoiced")
+        return False
+
     def _oci_po_delivery_started(self):
         """Whether goods already left (a done picking or delivered quantity)."""
         self.ensure_one()

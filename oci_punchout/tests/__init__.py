@@ -2,11 +2,13 @@ from . import test_oci_login
 from . import test_business_account
 from . import test_business_orders
 from . import test_business_http
+from . import test_business_tour
 from . import test_oci_session_cookie
 from . import test_po_intake
 from . import test_oci_http
 from . import test_oci_queries
 from . import test_po_http
 from . import test_po_concurrency
-from . import test_business_tour
 from . import test_oci_tour
+from . import test_po_security
+from . import test_oci_i18n

@@ -125,3 +125,39 @@ class TestOciLogin(OciCommon):
         self.assertFalse(session._is_usable())
         self.assertGreaterEqual(self.env["oci.session"]._cron_expire_sessions(), 1)
         self.assertEqual(session.state, "expired")
+
+    def test_prefix_needs_a_host(self):
+        from odoo.exceptions import ValidationError
+
+        for bad in ("https://", "http:///path", "ftp://srm.example.com/"):
+            with self.subTest(prefix=bad), self.assertRaises(ValidationError):
+                self.connection.hook_url_prefixes = bad
+
+    def test_custom_password_parameter_redacted_even_when_oversized(self):
+        self.connection.password_param = "KENNWORT"
+        params = self._login_params(HOOK_URL="https://srm.example.com/sap/" + "x" * 5000)
+        params["KENNWORT"] = OCI_SECRET
+        try:
+            self.env["oci.session"].sudo()._oci_login(self.connection.code, params, remote_addr="10.3.3.3")
+        except OciLoginRefused as refusal:
+            self.assertEqual(refusal.status, 413)
+        log = self.env["oci.session"].search([("remote_addr", "=", "10.3.3.3")])
+        self.assertEqual(log.params["KENNWORT"], "***")
+        self.assertNotIn(OCI_SECRET, str(log.params))
+
+    def test_test_hook_only_on_configured_base_url(self):
+        self.connection.test_mode = True
+        base = self.website.get_base_url()
+
+        def login(hook):
+            return self.env["oci.session"].sudo()._oci_login(
+                self.connection.code, self._login_params(HOOK_URL=hook),
+                remote_addr="10.4.4.4", own_hook_path="/oci/test-buyer/hook")
+
+        self.assertEqual(login(f"{base}/oci/test-buyer/hook?x=1").state, "open")
+        # A Host header can't make another host's test hook acceptable.
+        with self.assertRaises(OciLoginRefused):
+            login("http://evil.example/oci/test-buyer/hook")
+        self.connection.test_mode = False
+        with self.assertRaises(OciLoginRefused):
+            login(f"{base}/oci/test-buyer/hook?x=1")

@@ -169,8 +169,8 @@ def split_aux_id(value):
     for sep in ("/", ":", "#"):
         if sep in value:
             quote, _sep, item = value.rpartition(sep)
-            return quote.strip() or None, item.strip() if item.strip().isdigit() else None
-    if value.isdigit():
+            return quote.strip() or None, item.strip() if item.strip().isdecimal() else None
+    if value.isdecimal():
         return None, value
     return value, None
 

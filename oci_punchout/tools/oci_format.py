@@ -178,12 +178,9 @@ def to_charset(text, charset):
         return text
     out = []
     for char in text:
-        try:
-            char.encode(charset)
+        if _encodable(char, charset):
             out.append(char)
             continue
-        except UnicodeEncodeError:
-            pass
         if char in _TRANSLITERATIONS:
             out.append(_TRANSLITERATIONS[char])
             continue
@@ -192,12 +189,16 @@ def to_charset(text, charset):
             for c in unicodedata.normalize("NFKD", char)
             if not unicodedata.combining(c)
         )
-        try:
-            folded.encode(charset)
-            out.append(folded or "?")
-        except UnicodeEncodeError:
-            out.append("?")
+        out.append(folded if folded and _encodable(folded, charset) else "?")
     return "".join(out)
+
+
+def _encodable(text, charset):
+    try:
+        text.encode(charset)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def field_value(name, value, charset="utf-8"):
