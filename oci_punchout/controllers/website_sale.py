@@ -76,11 +76,11 @@ class OciWebsiteSale(WebsiteSale):
         line_cards = {
             int(key[len(prefix):]): (value, bool(post.get(f"line_card_logo_{key[len(prefix):]}")))
             for key, value in post.items()
-            if key.startswith(prefix) and key[len(prefix):].isdigit()
+            if key.startswith(prefix) and key[len(prefix):].isdecimal()
         }
         try:
             order._oci_set_business_details(
-                branch_id=int(branch_id) if str(branch_id or "").isdigit() else None,
+                branch_id=int(branch_id) if str(branch_id or "").isdecimal() else None,
                 card=(card_text, card_logo) if card_text is not None else None,
                 line_cards=line_cards,
             )

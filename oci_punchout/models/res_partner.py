@@ -248,6 +248,14 @@ class ResPartner(models.Model):
                     if kind == "orderer"
                     else self.env._("This is not one of your branches.")
                 )
+            # A contact with a backend (internal) account is managed by the
+            # shop only: changing it here could hand that account over.
+            if partner.sudo().with_context(active_test=False).user_ids.filtered(
+                lambda user: not user.share
+            ):
+                raise AccessError(
+                    self.env._("This contact has a shop staff account and is managed by the shop.")
+                )
 
     @api.model
     def _oci_admin_invite_orderer(self, vals):
@@ -265,7 +273,21 @@ class ResPartner(models.Model):
 
     def _oci_admin_update_orderer(self, vals):
         self._oci_admin_check_own("orderer")
-        self._oci_admin_write(self._oci_clean_admin_vals(vals, "orderer"))
+        vals = self._oci_clean_admin_vals(vals, "orderer")
+        if "email" in vals:
+            for partner in self:
+                has_account = partner.sudo().with_context(active_test=False).user_ids
+                if has_account and email_normalize(vals["email"] or "") != partner.email_normalized:
+                    # Password resets go to this address: it may not be
+                    # redirected by someone else than the account holder.
+                    raise UserError(
+                        self.env._(
+                            "%s already has an account: only they can change its e-mail "
+                            "address. Invite a new orderer instead.",
+                            partner.name,
+                        )
+                    )
+        self._oci_admin_write(vals)
 
     def _oci_admin_write(self, vals):
         """Write checked partners for the administrator: the record rules
@@ -342,7 +364,7 @@ class ResPartner(models.Model):
             elif key == "type":
                 value = value if value in ("delivery", "invoice") else "delivery"
             elif key == "country_id":
-                value = int(value) if str(value or "").isdigit() else False
+                value = int(value) if str(value or "").isdecimal() else False
             elif key == "email" and value:
                 if not email_normalize(value):
                     raise UserError(self.env._("This e-mail address is not valid."))
