@@ -22,11 +22,14 @@ BUILDERS = {
 class OciEinvoiceCommon(AccountTestInvoicingCommon):
     """A Dutch supplier (KvK, IBAN, VAT) and a Dutch healthcare customer with
     three branches (each its own cost center), an orderer, products with NZI
-    codes and 21/9/0 % taxes. Builds its own data; needs l10n_nl installed
-    (AccountTestInvoicingCommon skips otherwise)."""
+    codes and 21/9/0 % taxes. Builds its own data. The company is Dutch
+    (setup_country) on the generic chart of accounts, so the tests do not need
+    l10n_nl (AccountTestInvoicingCommon skips when a chart module is missing);
+    taxes are created here."""
 
     @classmethod
     @AccountTestInvoicingCommon.setup_country("nl")
+    @AccountTestInvoicingCommon.setup_chart_template("generic_coa")
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
@@ -45,6 +48,7 @@ class OciEinvoiceCommon(AccountTestInvoicingCommon):
                 "company_registry": "12345678",
             }
         )
+        cls.change_company_country(cls.company, nl)  # generic chart: fiscal country NL
         cls.company.partner_id.write({"peppol_eas": "0106", "peppol_endpoint": "12345678"})
         cls.bank = cls.env["res.partner.bank"].create(
             {
@@ -52,6 +56,9 @@ class OciEinvoiceCommon(AccountTestInvoicingCommon):
                 "partner_id": cls.company.partner_id.id,
                 "allow_out_payment": True,
             }
+        )
+        cls.tax_group = cls.env["account.tax.group"].create(
+            {"name": "OCI BTW", "company_id": cls.company.id, "country_id": nl.id}
         )
         cls.tax_21 = cls._oci_tax("OCI 21%", 21.0)
         cls.tax_9 = cls._oci_tax("OCI 9%", 9.0)
@@ -110,6 +117,7 @@ class OciEinvoiceCommon(AccountTestInvoicingCommon):
                 "type_tax_use": "sale",
                 "country_id": cls.env.ref("base.nl").id,
                 "company_id": cls.company_data["company"].id,
+                "tax_group_id": cls.tax_group.id,
             }
         )
 
