@@ -3,10 +3,20 @@
 """Offline validation of generated UBL: the OASIS UBL 2.1 XSD (always) and
 the official compiled schematron XSLTs (Peppol BIS 3, CEN EN16931, SI-UBL
 2.0) when present in ``$OCI_SCHEMATRON_DIR`` (default /opt/oci-validation).
-Test helper only: the addon itself does not import it."""
+Test helper only: the addon itself does not import it.
+
+Saxon (a GraalVM native image) reserves far more virtual memory than the
+soft RLIMIT_AS an Odoo server sets (limit_memory_hard) and then aborts the
+whole process. So the schematron runs in one helper subprocess without that
+limit (as Odoo does for Chrome in HttpCase), started on first use and reused:
+this file is also the worker's script."""
+import atexit
 import glob
+import json
 import os
 import re
+import subprocess
+import sys
 
 from lxml import etree
 
@@ -73,7 +83,7 @@ def _executable(path):
     return _compiled[path]
 
 
-def run_schematron(xml_bytes):
+def _run_schematron_here(xml_bytes):
     """Validate with every applicable XSLT found in the schematron folder.
 
     :return: (list of artefact file names used,
@@ -97,3 +107,70 @@ def run_schematron(xml_bytes):
             text = " ".join("".join(failed.itertext()).split())
             failures.append(f"{os.path.basename(path)}: {failed.get('id')} [{flag}] {text}")
     return used, failures
+
+
+_worker = []
+
+
+def _lift_memory_limit():
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+
+
+def _stop_worker():
+    while _worker:
+        proc = _worker.pop()
+        proc.stdin.close()
+        proc.wait(timeout=10)
+
+
+def run_schematron(xml_bytes):
+    """Validate with every applicable XSLT found in the schematron folder (in
+    the worker subprocess).
+
+    :return: (list of artefact file names used,
+              list of failures as "file: rule-id [flag] message")
+    """
+    if not _worker:
+        _worker.append(
+            subprocess.Popen(  # noqa: S603 - our own script, no shell
+                [sys.executable, os.path.abspath(__file__), "--worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=dict(os.environ, **{SCHEMATRON_DIR_ENV: schematron_dir()}),
+                preexec_fn=_lift_memory_limit if os.name == "posix" else None,  # noqa: PLW1509
+            )
+        )
+        atexit.register(_stop_worker)
+    proc = _worker[0]
+    proc.stdin.write(b"%d\n" % len(xml_bytes) + xml_bytes)
+    proc.stdin.flush()
+    answer = proc.stdout.readline()
+    if not answer:
+        _worker.clear()
+        raise RuntimeError("the schematron worker stopped")
+    result = json.loads(answer)
+    if "error" in result:
+        raise RuntimeError(result["error"])
+    return result["used"], result["failures"]
+
+
+def _worker_loop():
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        header = stdin.readline()
+        if not header:
+            return
+        xml_bytes = stdin.read(int(header))
+        try:
+            used, failures = _run_schematron_here(xml_bytes)
+            answer = {"used": used, "failures": failures}
+        except Exception as exc:  # reported to the test, which fails
+            answer = {"error": f"{type(exc).__name__}: {exc}"}
+        stdout.write(json.dumps(answer).encode() + b"\n")
+        stdout.flush()
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--worker"]:
+    _worker_loop()
