@@ -32,7 +32,6 @@
         "views/oci_punchout_templates.xml",
         "views/website_sale_templates.xml",
         "views/oci_punchout_menus.xml",
-        "views/business_account_views.xml",
         "views/business_account_templates.xml",
         "report/stock_report_deliveryslip.xml",
         "views/oci_purchase_order_views.xml",
