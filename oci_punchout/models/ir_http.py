@@ -39,6 +39,9 @@ class IrHttp(models.AbstractModel):
             return
         session = request.env["oci.session"].sudo().browse(session_id).exists()
         if session and session.user_id.id == request.session.uid and session._is_usable():
+            # Checked once per request: website._oci_get_session() and
+            # _post_dispatch reuse it instead of querying again.
+            request._oci_session_cache = session
             if rule.rule.startswith(_OCI_CLOSED_ROUTES):
                 if request.httprequest.method == "GET":
                     werkzeug.exceptions.abort(request.redirect("/shop/cart"))
@@ -64,12 +67,14 @@ class IrHttp(models.AbstractModel):
         super()._post_dispatch(response)
         if not request.session.get(SESSION_KEY) or not request.db:
             return
-        session = request.env["oci.session"].sudo().browse(request.session[SESSION_KEY])
+        session = getattr(request, "_oci_session_cache", None) or request.env[
+            "oci.session"
+        ].sudo().browse(request.session[SESSION_KEY]).exists()
         headers = response.headers
         # Customer prices must not leak through shared caches or search engines.
         headers["Cache-Control"] = "no-store"
         headers["X-Robots-Tag"] = "noindex, nofollow"
-        ancestors = session.exists().connection_id.frame_ancestors
+        ancestors = session.connection_id.frame_ancestors
         if ancestors:
             headers.pop("X-Frame-Options", None)
             headers["Content-Security-Policy"] = f"frame-ancestors 'self' {ancestors}"
