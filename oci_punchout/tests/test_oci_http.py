@@ -305,6 +305,17 @@ class TestOciHttp(OciHttpCommon):
         shop = self.url_open("/shop")
         self.assertNotIn("o_oci_banner", shop.text)
 
+    def test_line_discount_in_unit_price(self):
+        """A discount shown on the line (discount column) is still sent in
+        PRICE: OCI has no discount field."""
+        self._punchout()
+        self._add_to_cart(self.product_cake, 2)
+        line = self._current_oci_session().order_id.order_line
+        line.discount = 20
+        _attrs, pairs, _doc = self._parse_form(self._post_button("/oci/transfer"))
+        item = oci_format.parse_cart_form(pairs)[0]
+        self.assertEqual((item["QUANTITY"], item["PRICE"]), ("2", "26"))
+
     def test_unit_override_per_connection(self):
         self.connection.uom_ids = [Command.create({"uom_id": self.uom_unit.id, "code": "ST"})]
         self._punchout()
