@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from odoo.tests import HttpCase, tagged
 
+from ..tools import oci_format
 from .common import OCI_SECRET, OciCommon
 
 
@@ -16,6 +17,7 @@ class TestOciTour(OciCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.connection.test_mode = True
+        cls.tour_product = cls._create_product("OCI Tourtaart", "TT-TOUR", 21.5, cls.categ_cakes)
 
     def test_punchout_tour(self):
         hook_url = f"{self.base_url()}/oci/test-buyer/hook?x=1"
@@ -33,7 +35,7 @@ class TestOciTour(OciCommon, HttpCase):
         self.assertEqual(session.state, "transferred")
         self.assertEqual(session.hook_url, hook_url)
         self.assertEqual(session.order_id.state, "sent")
-        self.assertEqual(session.order_id.order_line.product_id, self.product_cake)
+        self.assertEqual(session.order_id.order_line.product_id, self.tour_product)
 
     def test_backend_test_buyer_tour(self):
         """A salesman tries a connection from the backend's test buyer page."""
@@ -48,3 +50,5 @@ class TestOciTour(OciCommon, HttpCase):
         self.assertEqual(session.function, "validate")
         self.assertEqual(session.state, "transferred")
         self.assertEqual(session.transfer_item_count, 1)
+        items = oci_format.parse_cart_form(session.transfer_fields)
+        self.assertEqual(items[0]["DESCRIPTION"], "OCI Tourtaart")

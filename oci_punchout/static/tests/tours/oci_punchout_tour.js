@@ -19,7 +19,7 @@ registry.category("web_tour.tours").add("oci_punchout_tour", {
         },
         {
             content: "Open the product",
-            trigger: ".oe_product_cart a:contains('Slagroomtaart')",
+            trigger: ".oe_product_cart a:contains('OCI Tourtaart')",
             run: "click",
         },
         {
@@ -43,7 +43,7 @@ registry.category("web_tour.tours").add("oci_punchout_tour", {
         },
         {
             content: "with the product row",
-            trigger: ".o_oci_items tbody tr:first td:contains('Slagroomtaart')",
+            trigger: ".o_oci_items tbody tr:first td:contains('OCI Tourtaart')",
         },
         {
             content: "and the HOOK_URL query string kept",
@@ -71,7 +71,7 @@ registry.category("web_tour.tours").add("oci_test_buyer_tour", {
         },
         {
             trigger: "#oci_test_buyer_form input[name='PRODUCTID']",
-            run: "edit TT-SLAG",
+            run: "edit TT-TOUR",
         },
         {
             content: "Punch out",
@@ -80,7 +80,7 @@ registry.category("web_tour.tours").add("oci_test_buyer_tour", {
         },
         {
             content: "The answer comes back to the test buyer",
-            trigger: ".o_oci_test_buyer_hook .o_oci_items td:contains('Slagroomtaart')",
+            trigger: ".o_oci_test_buyer_hook .o_oci_items td:contains('OCI Tourtaart')",
         },
     ],
 });
