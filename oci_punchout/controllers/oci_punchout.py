@@ -143,7 +143,15 @@ class OciPunchoutController(http.Controller):
     # shop page (back button) after the transfer has been logged out, and
     # must get the clear "session ended" page (410), not a login form or a
     # "session expired" 400 for a token bound to the previous session.
-    @http.route("/oci/transfer", type="http", auth="public", methods=["POST"], csrf=False, website=True, sitemap=False)
+    @http.route(
+        "/oci/transfer",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,  # checked in _oci_posting_session when a punchout is open
+        website=True,
+        sitemap=False,
+    )
     def oci_transfer(self, csrf_token=None, **_kwargs):
         session = self._oci_posting_session(csrf_token)
         if not session:
@@ -155,7 +163,15 @@ class OciPunchoutController(http.Controller):
             return request.redirect("/shop/cart", code=303)
         return self._oci_end(session, fields_)
 
-    @http.route("/oci/cancel", type="http", auth="public", methods=["POST"], csrf=False, website=True, sitemap=False)
+    @http.route(
+        "/oci/cancel",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,  # checked in _oci_posting_session when a punchout is open
+        website=True,
+        sitemap=False,
+    )
     def oci_cancel(self, csrf_token=None, **_kwargs):
         session = self._oci_posting_session(csrf_token)
         if not session:

@@ -16,7 +16,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from ..tools import oci_format
-from .common import OCI_SECRET, OciCommon
+from .common import OciCommon
 
 HOOK_URL = "https://srm.example.com/sap/bc/hook?sess=42&x=%20y&empty=&a=b%26c"
 _CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -53,7 +53,9 @@ class OciHttpCommon(OciCommon, HttpCase):
                 timeout=20,
             )
         else:
-            response = self.url_open(self._url_login(connection), data=params, allow_redirects=False)
+            response = self.url_open(
+                self._url_login(connection), data=params, allow_redirects=False
+            )
         self.env.invalidate_all()
         return response
 
@@ -222,15 +224,18 @@ class TestOciHttp(OciHttpCommon):
         self.assertEqual(len(order.order_line), 6)
         # The shop only adds whole units; a decimal quantity (kg) set on the
         # quotation must come out with a dot.
-        order.order_line.filtered(lambda l: l.product_id == self.product_fruit).product_uom_qty = 1.5
+        fruit_line = order.order_line.filtered(lambda l: l.product_id == self.product_fruit)
+        fruit_line.product_uom_qty = 1.5
 
         response = self._post_button("/oci/transfer")
         self.assertEqual(response.headers.get("Cache-Control"), "no-store")
         attrs, pairs, doc = self._parse_form(response)
         # action is HOOK_URL byte for byte (only attribute-escaped in HTML)
         self.assertEqual(attrs["action"], HOOK_URL)
-        self.assertIn('action="https://srm.example.com/sap/bc/hook?sess=42&amp;x=%20y&amp;empty=&amp;a=b%26c"',
-                      response.text)
+        self.assertIn(
+            'action="https://srm.example.com/sap/bc/hook?sess=42&amp;x=%20y&amp;empty=&amp;a=b%26c"',
+            response.text,
+        )
         self.assertEqual(attrs["target"], "_parent")
         self.assertEqual(attrs["method"], "post")
         self.assertEqual(attrs["accept-charset"], "utf-8")
@@ -568,7 +573,9 @@ class TestOciHttp(OciHttpCommon):
         self.env["ir.http"]._oci_cross_site_cookie(headers)
         cookies = headers.getlist("Set-Cookie")
         self.assertEqual(cookies[0], "frontend_lang=en_US; Path=/")
-        self.assertEqual(cookies[1], "session_id=abc; Expires=x; HttpOnly; Path=/; Secure; SameSite=None")
+        self.assertEqual(
+            cookies[1], "session_id=abc; Expires=x; HttpOnly; Path=/; Secure; SameSite=None"
+        )
 
     def test_cross_site_cookie_over_https(self):
         """Behind a TLS proxy (proxy_mode), the punchout's session cookie is
