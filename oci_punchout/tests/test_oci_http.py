@@ -44,7 +44,7 @@ class OciHttpCommon(OciCommon, HttpCase):
     def _punchout(self, method="POST", connection=None, **extra):
         """Log in like the SRM does; returns the (not followed) response."""
         self._fresh_opener()
-        params = self._login_params(connection, HOOK_URL=HOOK_URL, **extra)
+        params = self._login_params(connection, **dict({"HOOK_URL": HOOK_URL}, **extra))
         if method == "GET":
             response = self.opener.get(
                 self.base_url() + self._url_login(connection),
@@ -320,6 +320,28 @@ class TestOciHttp(OciHttpCommon):
         _attrs, pairs, _doc = self._parse_form(self._post_button("/oci/transfer"))
         item = oci_format.parse_cart_form(pairs)[0]
         self.assertEqual((item["QUANTITY"], item["PRICE"]), ("2", "26"))
+
+    def test_hostile_echo_fields_and_target(self):
+        evil = '"><script>alert(2)</script>'
+        self._punchout(**{"~TARGET": evil, "~CALLER": evil})
+        self._add_to_cart(self.product_cake, 1)
+        response = self._post_button("/oci/transfer")
+        attrs, pairs, _doc = self._parse_form(response)
+        self.assertEqual(attrs["target"], "_top", "a non-frame-name target is not used")
+        self.assertEqual(dict(pairs)["~CALLER"], evil, "echoed unchanged ...")
+        self.assertNotIn("<script>alert(2)", response.text, "... but escaped")
+
+    def test_sapevent_hook(self):
+        response = self._punchout(HOOK_URL="SAPEVENT:POST")
+        self.assertEqual(response.status_code, 400)
+        self.connection.allow_sapevent = True
+        self._fresh_opener()
+        response = self.url_open(self._url_login(), data=self._login_params(
+            HOOK_URL="SAPEVENT:POST"), allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self._add_to_cart(self.product_cake, 1)
+        attrs, _pairs, _doc = self._parse_form(self._post_button("/oci/transfer"))
+        self.assertEqual(attrs["action"], "SAPEVENT:POST")
 
     def test_unit_override_per_connection(self):
         self.connection.uom_ids = [Command.create({"uom_id": self.uom_unit.id, "code": "ST"})]
