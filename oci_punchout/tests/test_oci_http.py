@@ -449,18 +449,31 @@ class TestOciHttp(OciHttpCommon):
         products = self.env["product.product"].browse(int(i) for i in found)
         self.assertTrue(all(p.is_published and p.sale_ok for p in products))
 
-    def test_background_search_respects_assortment(self):
-        # The customer's assortment hook (res.partner._oci_assortment_domain)
-        # is what the search uses: a connection of a company whose products
-        # are company-bound only finds those.
+    def test_functions_respect_assortment(self):
+        """The customer's assortment (res.partner._oci_assortment_domain) and
+        the shop's company bound what the FUNCTIONs answer."""
         other_company = self.env["res.company"].create({"name": "Other Shop BV"})
         self._create_product("Slagroomtaart elders", "OT-SLAG", 1.0, self.categ_cakes,
                              company_id=other_company.id)
+        other_categ = self.env["product.category"].create({"name": "OCI Gebak"})
+        outside = self._create_product("Slagroomtaart gebak", "GB-SLAG", 1.0, other_categ)
+        self.customer.oci_assortment_categ_ids = self.categ_cakes
         response = self._punchout(FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING="slagroomtaart")
         _attrs, pairs, _doc = self._parse_form(response)
         found = [item["VENDORMAT"] for item in oci_format.parse_cart_form(pairs)]
         self.assertIn("TT-SLAG", found)
         self.assertNotIn("OT-SLAG", found)
+        self.assertNotIn("GB-SLAG", found)
+        # VALIDATE of a product outside the assortment: nothing to order
+        response = self._punchout(FUNCTION="VALIDATE", PRODUCTID=str(outside.id))
+        _attrs, pairs, _doc = self._parse_form(response)
+        self.assertEqual(oci_format.parse_cart_form(pairs), [])
+        # the other customer, without an assortment, finds it
+        response = self._punchout(connection=self.other_connection,
+                                  FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING="slagroomtaart")
+        _attrs, pairs, _doc = self._parse_form(response)
+        found = [item["VENDORMAT"] for item in oci_format.parse_cart_form(pairs)]
+        self.assertIn("GB-SLAG", found)
 
     def test_functions_for_unknown_products(self):
         hidden = self._create_product("Geheime taart", "TT-GEHEIM", 1.0, self.categ_cakes,
