@@ -513,12 +513,13 @@ class OciPurchaseOrder(models.Model):
             quotation = referenced.sorted("id")[-1]
             if quotation.filtered_domain(self._po_open_quotations_domain()):
                 return quotation, "reference", notes
+            po_ref = ", PO " + quotation.client_order_ref if quotation.client_order_ref else ""
             notes.append(
                 self.env._(
                     "Quotation %(name)s can no longer be ordered (%(status)s%(po)s).",
                     name=quotation.name,
                     status=quotation.oci_transfer_state or quotation.state,
-                    po=f", PO {quotation.client_order_ref}" if quotation.client_order_ref else "",
+                    po=po_ref,
                 )
             )
             return SaleOrder, "none", notes
