@@ -302,7 +302,20 @@ class OciConnection(models.Model):
                 allow_sapevent=self.allow_sapevent,
             )
         except oci_format.HookUrlError as exc:
-            raise OciLoginRefused(str(exc), 400) from exc
+            raise OciLoginRefused(self._hook_url_error_text(exc), 400) from exc
+
+    def _hook_url_error_text(self, error):
+        """The buyer-facing (translated) text of a refused HOOK_URL."""
+        texts = {
+            "missing": self.env._("HOOK_URL is missing."),
+            "too_long": self.env._("HOOK_URL is too long."),
+            "characters": self.env._("HOOK_URL contains forbidden characters."),
+            "sapevent": self.env._("SAPEVENT:POST is not allowed for this connection."),
+            "scheme": self.env._("HOOK_URL scheme '%s:' is forbidden.", error.scheme),
+            "not_http": self.env._("HOOK_URL must be an http(s) URL."),
+            "prefix": self.env._("HOOK_URL is not in the connection's allowed prefixes."),
+        }
+        return texts.get(error.code) or str(error)
 
     def _find_orderer(self, params):
         """The orderer contact (with a portal user) for this login."""

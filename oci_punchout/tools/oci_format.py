@@ -107,7 +107,13 @@ _TRANSLITERATIONS = {
 
 
 class HookUrlError(ValueError):
-    """The HOOK_URL sent by the buyer cannot be used for this connection."""
+    """The HOOK_URL sent by the buyer cannot be used for this connection.
+    ``code`` names the reason, so that callers can show a translated text."""
+
+    def __init__(self, message, code="invalid", scheme=""):
+        super().__init__(message)
+        self.code = code
+        self.scheme = scheme
 
 
 def format_number(value, decimals=3):
@@ -262,27 +268,27 @@ def check_hook_url(url, prefixes, allow_sapevent=False, max_length=2048):
     Returns the URL unchanged (its query string is kept byte for byte) or
     raises :class:`HookUrlError` with a reason fit for the session log."""
     if not url:
-        raise HookUrlError("HOOK_URL is missing")
+        raise HookUrlError("HOOK_URL is missing", "missing")
     if len(url) > max_length:
-        raise HookUrlError("HOOK_URL is too long")
+        raise HookUrlError("HOOK_URL is too long", "too_long")
     if any(ord(c) < 32 or c in " \"'<>`" for c in url):
-        raise HookUrlError("HOOK_URL contains forbidden characters")
+        raise HookUrlError("HOOK_URL contains forbidden characters", "characters")
     if url.upper() == SAPEVENT:
         if allow_sapevent:
             return url
-        raise HookUrlError("SAPEVENT:POST is not allowed for this connection")
+        raise HookUrlError("SAPEVENT:POST is not allowed for this connection", "sapevent")
     scheme = urlsplit(url).scheme.lower()
     if scheme in FORBIDDEN_SCHEMES:
-        raise HookUrlError(f"HOOK_URL scheme '{scheme}:' is forbidden")
+        raise HookUrlError(f"HOOK_URL scheme '{scheme}:' is forbidden", "scheme", scheme)
     if scheme not in ("http", "https"):
-        raise HookUrlError("HOOK_URL must be an http(s) URL")
+        raise HookUrlError("HOOK_URL must be an http(s) URL", "not_http")
     for prefix in prefixes:
         prefix = prefix.strip()
         if not prefix:
             continue
         if _matches_prefix(url, prefix):
             return url
-    raise HookUrlError("HOOK_URL is not in the connection's allowed prefixes")
+    raise HookUrlError("HOOK_URL is not in the connection's allowed prefixes", "prefix")
 
 
 def _matches_prefix(url, prefix):
