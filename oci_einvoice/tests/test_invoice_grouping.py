@@ -30,6 +30,8 @@ class TestInvoiceGrouping(OciEinvoiceCommon):
 
     def test_per_branch_never_mixes_branches_or_pos(self):
         self.assertEqual(self.customer.oci_invoice_policy, "per_branch")
+        self.customer.oci_buyer_reference = "ZG"
+        self.branch_south.oci_buyer_reference = "LOC-ZUID"
         orders = (
             self._order(self.branch_north, "PO-A1")
             | self._order(self.branch_north, "PO-A1", lines=[(self.product_logo, 1)])
@@ -45,6 +47,9 @@ class TestInvoiceGrouping(OciEinvoiceCommon):
         self.assertEqual(north_a1.partner_shipping_id, self.branch_north)
         self.assertIn((self.branch_north, "PO-A2"), by_key)
         self.assertEqual(by_key[(self.branch_south, "PO-A1")].oci_cost_center, "KP-2002")
+        # Buyer reference per branch, else the company's.
+        self.assertEqual(by_key[(self.branch_south, "PO-A1")].oci_buyer_reference, "LOC-ZUID")
+        self.assertEqual(north_a1.oci_buyer_reference, "ZG")
         for invoice in invoices:
             self.assertEqual(invoice.ref, invoice.oci_po_number)
             self.assertEqual(set(invoice.line_ids.sale_line_ids.order_id.mapped("client_order_ref")),
