@@ -156,12 +156,17 @@ def bench_batch(env, data, size, rounds):
     """Invoice ``size`` orders in one call: stock path (context flag, Odoo's
     own grouping and values) and ours, each on its own fresh orders; then
     export the same ``size`` invoices, stock vs ours."""
+    from odoo.sql_db import Savepoint
+
     creates = {}
-    invoices = None
     # Stock Odoo would put all orders of one invoice address on ONE invoice
     # (mixing POs); one invoice per order (grouped=True) is the like-for-like
     # stock output here, since every order has its own PO.
+    # The stock run is rolled back to a savepoint before ours, so both start
+    # from the same data (a second run in one transaction is slower whatever
+    # the path: measured 6.8 s first vs 15.8 s second for 150 orders).
     for name, ctx, grouped in (("stock", {"oci_einvoice_skip": True}, True), ("oci", {}, False)):
+        savepoint = Savepoint(env.cr) if name == "stock" else None
         progress(f"{size} orders for the {name} invoicing")
         orders = _orders(env, data, size, f"PO-{name}").with_context(**ctx)
         progress(f"invoicing ({name})")
@@ -169,6 +174,10 @@ def bench_batch(env, data, size, rounds):
         with Meter(env.cr) as meter:
             moves = orders._create_invoices(grouped=grouped)
         creates[name] = (meter, len(moves))
+        if savepoint:
+            env.flush_all()
+            savepoint.close(rollback=True)
+            env.invalidate_all()
         invoices = moves.with_context(oci_einvoice_skip=False)
     progress("posting")
     invoices.partner_bank_id = data["bank"]
