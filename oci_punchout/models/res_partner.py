@@ -101,15 +101,19 @@ class ResPartner(models.Model):
         "this customer's orderers or branches.",
     )
 
-    def _oci_default_cost_center(self):
-        """Own cost center, else the nearest parent's."""
+    def _oci_inherited_value(self, field_name):
+        """Own value of ``field_name``, else the nearest parent's: branches and
+        orderers inherit their company's settings."""
         self.ensure_one()
         partner = self
         while partner:
-            if partner.oci_cost_center:
-                return partner.oci_cost_center
+            if partner[field_name]:
+                return partner[field_name]
             partner = partner.parent_id
         return False
+
+    def _oci_default_cost_center(self):
+        return self._oci_inherited_value("oci_cost_center")
 
     def _compute_oci_connection_count(self):
         data = self.env["oci.connection"]._read_group(
