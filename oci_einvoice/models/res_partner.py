@@ -67,14 +67,7 @@ class ResPartner(models.Model):
         return res
 
     def _oci_default_buyer_reference(self):
-        """Own buyer reference, else the nearest parent's."""
-        self.ensure_one()
-        partner = self
-        while partner:
-            if partner.oci_buyer_reference:
-                return partner.oci_buyer_reference
-            partner = partner.parent_id
-        return False
+        return self._oci_inherited_value("oci_buyer_reference")
 
     def _oci_collective_invoice_partner(self):
         """Address of this customer's collective invoices."""
