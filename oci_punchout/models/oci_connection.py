@@ -166,6 +166,58 @@ class OciConnection(models.Model):
     session_ids = fields.One2many("oci.session", "connection_id")
     session_count = fields.Integer(compute="_compute_session_count")
 
+    # ------------------------------------------------------------------
+    # Purchase orders (PO intake: cXML OrderRequest, UBL Order, manual)
+    # ------------------------------------------------------------------
+    po_identity = fields.Char(
+        "PO sender identity",
+        copy=False,
+        tracking=True,
+        help="cXML: the Identity expected in From/Credential (e.g. the buyer's "
+        "Ariba Network ID). UBL endpoint: the user name of the HTTP Basic login.",
+    )
+    po_domain = fields.Char(
+        "PO sender domain",
+        help="cXML credential domain expected in From (e.g. NetworkID, DUNS). "
+        "Empty: any domain.",
+    )
+    po_secret = fields.Char(
+        "PO shared secret",
+        compute="_compute_po_secret",
+        inverse="_inverse_po_secret",
+        copy=False,
+        help="Set a new shared secret (cXML Sender/SharedSecret, UBL endpoint "
+        "password). Stored hashed; it can never be read back.",
+    )
+    po_secret_hash = fields.Char(copy=False, groups="base.group_system")
+    po_secret_set = fields.Boolean("PO secret stored", compute="_compute_po_secret_set")
+    po_price_tolerance = fields.Float(
+        "Price tolerance (amount)",
+        digits="Product Price",
+        help="Largest accepted difference per unit between the PO price and the "
+        "quoted price, in the order currency.",
+    )
+    po_price_tolerance_percent = fields.Float(
+        "Price tolerance (%)",
+        help="Largest accepted difference per unit as a percentage of the quoted "
+        "price. A price passes when it is within either tolerance.",
+    )
+    po_auto_confirm = fields.Boolean(
+        "Confirm POs automatically",
+        default=True,
+        help="Confirm the order when a PO matches its quotation within the "
+        "tolerances. Off: every PO is held for review.",
+    )
+    po_review_user_id = fields.Many2one(
+        "res.users",
+        string="PO reviewer",
+        help="Gets the activity for POs held for review. Empty: the salesperson "
+        "of the order.",
+    )
+    po_cxml_url = fields.Char("cXML OrderRequest URL", compute="_compute_po_urls")
+    po_ubl_url = fields.Char("UBL Order URL", compute="_compute_po_urls")
+    po_ids = fields.One2many("oci.purchase.order", "connection_id", string="Purchase orders")
+    po_count = fields.Integer(compute="_compute_po_count")
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The connection code must be unique."),
     ]
@@ -551,58 +603,6 @@ class OciConnection(models.Model):
             self.company_id
         ).property_product_pricelist
 
-    # ------------------------------------------------------------------
-    # Purchase orders (PO intake: cXML OrderRequest, UBL Order, manual)
-    # ------------------------------------------------------------------
-    po_identity = fields.Char(
-        "PO sender identity",
-        copy=False,
-        tracking=True,
-        help="cXML: the Identity expected in From/Credential (e.g. the buyer's "
-        "Ariba Network ID). UBL endpoint: the user name of the HTTP Basic login.",
-    )
-    po_domain = fields.Char(
-        "PO sender domain",
-        help="cXML credential domain expected in From (e.g. NetworkID, DUNS). "
-        "Empty: any domain.",
-    )
-    po_secret = fields.Char(
-        "PO shared secret",
-        compute="_compute_po_secret",
-        inverse="_inverse_po_secret",
-        copy=False,
-        help="Set a new shared secret (cXML Sender/SharedSecret, UBL endpoint "
-        "password). Stored hashed; it can never be read back.",
-    )
-    po_secret_hash = fields.Char(copy=False, groups="base.group_system")
-    po_secret_set = fields.Boolean("PO secret stored", compute="_compute_po_secret_set")
-    po_price_tolerance = fields.Float(
-        "Price tolerance (amount)",
-        digits="Product Price",
-        help="Largest accepted difference per unit between the PO price and the "
-        "quoted price, in the order currency.",
-    )
-    po_price_tolerance_percent = fields.Float(
-        "Price tolerance (%)",
-        help="Largest accepted difference per unit as a percentage of the quoted "
-        "price. A price passes when it is within either tolerance.",
-    )
-    po_auto_confirm = fields.Boolean(
-        "Confirm POs automatically",
-        default=True,
-        help="Confirm the order when a PO matches its quotation within the "
-        "tolerances. Off: every PO is held for review.",
-    )
-    po_review_user_id = fields.Many2one(
-        "res.users",
-        string="PO reviewer",
-        help="Gets the activity for POs held for review. Empty: the salesperson "
-        "of the order.",
-    )
-    po_cxml_url = fields.Char("cXML OrderRequest URL", compute="_compute_po_urls")
-    po_ubl_url = fields.Char("UBL Order URL", compute="_compute_po_urls")
-    po_ids = fields.One2many("oci.purchase.order", "connection_id", string="Purchase orders")
-    po_count = fields.Integer(compute="_compute_po_count")
 
     @api.depends("code", "website_id")
     def _compute_po_urls(self):

@@ -61,6 +61,27 @@ class SaleOrder(models.Model):
         "orderer, else the customer. Goes on the invoice.",
     )
 
+    # ------------------------------------------------------------------
+    # Purchase order intake
+    # ------------------------------------------------------------------
+    oci_po_review = fields.Boolean(
+        "PO to review",
+        copy=False,
+        index=True,
+        readonly=True,
+        tracking=True,
+        help="A purchase order arrived for this order that differs from it or "
+        "matched nothing: accept or reject it.",
+    )
+
+    oci_po_differences = fields.Text("PO differences", copy=False, readonly=True)
+
+    oci_po_ids = fields.One2many(
+        "oci.purchase.order", "order_id", string="Purchase order documents", readonly=True
+    )
+
+    oci_po_count = fields.Integer("PO documents", compute="_compute_oci_po_count")
+
     @api.depends("partner_shipping_id", "partner_id")
     def _compute_oci_cost_center(self):
         for order in self:
@@ -330,23 +351,6 @@ class SaleOrder(models.Model):
                 line._oci_set_card(text, logo)
             self.env.flush_all()
 
-    # ------------------------------------------------------------------
-    # Purchase order intake
-    # ------------------------------------------------------------------
-    oci_po_review = fields.Boolean(
-        "PO to review",
-        copy=False,
-        index=True,
-        readonly=True,
-        tracking=True,
-        help="A purchase order arrived for this order that differs from it or "
-        "matched nothing: accept or reject it.",
-    )
-    oci_po_differences = fields.Text("PO differences", copy=False, readonly=True)
-    oci_po_ids = fields.One2many(
-        "oci.purchase.order", "order_id", string="Purchase order documents", readonly=True
-    )
-    oci_po_count = fields.Integer("PO documents", compute="_compute_oci_po_count")
 
     def _compute_oci_po_count(self):
         data = self.env["oci.purchase.order"]._read_group(
