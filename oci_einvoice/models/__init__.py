@@ -4,6 +4,7 @@ from . import account_move_line
 from . import account_move_send
 from . import account_edi_xml_ubl_21
 from . import account_edi_xml_ubl_bis3
+from . import account_edi_xml_ubl_nl
 from . import account_edi_xml_ubl_de
 from . import sale_order
 from . import sale_order_line

@@ -2,16 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 
-# Context key: export exactly as stock Odoo does (used by the benchmark to
-# compare like with like).
-OCI_SKIP_CONTEXT_KEY = "oci_einvoice_skip"
-
 
 class AccountEdiXmlUbl21(models.AbstractModel):
     """Thin adapters: copy ``account.move._oci_ubl_references()`` into the
     vals dict of Odoo's UBL 2.1 builders (BIS 3, NLCIUS, XRechnung, ... all
     inherit from this one). Elements are added to the QWeb templates in
-    ``views/ubl_templates.xml``."""
+    ``views/ubl_templates.xml``. Where we have nothing, Odoo's own values
+    stay, so such documents are stock Odoo's."""
 
     _inherit = "account.edi.xml.ubl_21"
 
@@ -19,36 +16,33 @@ class AccountEdiXmlUbl21(models.AbstractModel):
         """Hook: the format requires cbc:BuyerReference (XRechnung)."""
         return False
 
-    def _oci_skip(self):
-        return bool(self.env.context.get(OCI_SKIP_CONTEXT_KEY))
-
     def _get_invoice_line_vals(self, line, line_id, taxes_vals):
         # EXTENDS account.edi.xml.ubl_20
         vals = super()._get_invoice_line_vals(line, line_id, taxes_vals)
-        if not self._oci_skip():
-            # Private key, not rendered: lets _export_invoice_vals find the line.
-            vals["oci_move_line"] = line
+        # Private key, not rendered: lets _export_invoice_vals find the line.
+        vals["oci_move_line"] = line
         return vals
 
     def _export_invoice_vals(self, invoice):
         # EXTENDS account.edi.xml.ubl_20
         vals = super()._export_invoice_vals(invoice)
-        if self._oci_skip():
-            return vals
         refs = invoice._oci_ubl_references(
             require_buyer_reference=self._oci_buyer_reference_required()
         )
         doc = vals["vals"]
         doc["oci_references"] = refs
-        # BT-13: the customer's PO only, never the invoice's own number.
-        doc["order_reference"] = refs["order_reference"] or None
-        if not refs["order_reference"]:
-            # OrderReference/ID is mandatory when the element exists.
-            doc["sales_order_id"] = None
+        if refs["order_reference"]:
+            # BT-13: the customer's PO. Without one, stock Odoo's value stays
+            # (``ref`` or the invoice number), as does its SalesOrderID.
+            doc["order_reference"] = refs["order_reference"]
         doc["buyer_reference"] = refs["buyer_reference"] or None  # BT-10
         doc["accounting_cost"] = refs["accounting_cost"] or None  # BT-19
         if refs["billing_reference"]:  # BT-25
             doc["billing_reference_vals"] = dict(refs["billing_reference"])
+        if refs["several_delivery_addresses"]:
+            doc["delivery_vals_list"] = self._oci_delivery_vals_several(
+                doc["delivery_vals_list"], refs["several_delivery_addresses"]
+            )
         for line_vals in doc["line_vals"]:
             line_refs = refs["lines"].get(line_vals.pop("oci_move_line", None))
             if not line_refs:
@@ -69,6 +63,26 @@ class AccountEdiXmlUbl21(models.AbstractModel):
                     },
                 ]
         return vals
+
+    def _oci_delivery_vals_several(self, delivery_vals_list, addresses):
+        """One invoice, goods delivered to several addresses: EN 16931 has one
+        Delivery per invoice, so no street address is written (the invoice
+        address would be wrong, any one branch misleading). The delivery date
+        stays, and the country when all addresses share it (BT-80, needed for
+        intra-community supplies)."""
+        countries = addresses.country_id
+        result = []
+        for delivery_vals in delivery_vals_list:
+            delivery_vals = {
+                key: value for key, value in delivery_vals.items()
+                if key not in ("delivery_location_vals", "delivery_party_vals")
+            }
+            if len(countries) == 1 and len(addresses.filtered("country_id")) == len(addresses):
+                delivery_vals["delivery_location_vals"] = {
+                    "delivery_address_vals": {"country_vals": self._get_country_vals(countries)},
+                }
+            result.append(delivery_vals)
+        return result
 
     def _export_invoice_constraints(self, invoice, vals):
         # EXTENDS account.edi.xml.ubl_20

@@ -34,7 +34,7 @@ class AccountMove(models.Model):
         string="Branch",
         index="btree_not_null",
         help="The customer's branch this invoice is for. Empty on collective "
-        "invoices, whose lines show their branch.",
+        "invoices covering several branches, whose lines show their branch.",
     )
     oci_po_required = fields.Boolean(related="commercial_partner_id.oci_po_required")
     oci_group_key = fields.Char(
@@ -65,7 +65,7 @@ class AccountMove(models.Model):
         missing = self.filtered(
             lambda move: move.is_sale_document(include_receipts=False)
             and move.commercial_partner_id.oci_po_required
-            and not move.oci_po_number
+            and not move._oci_po_reference()
         )
         if missing:
             raise UserError(
@@ -109,6 +109,26 @@ class AccountMove(models.Model):
                 )
             )
 
+    def _oci_po_reference(self):
+        """The customer's PO number: ours, else one typed in Odoo's own
+        Customer Reference of an invoice (stock Odoo writes that one to
+        OrderReference too); a credit note keeps its invoice's."""
+        self.ensure_one()
+        if self.oci_po_number:
+            return self.oci_po_number
+        if self.move_type == "out_invoice":
+            return (self.ref or "").strip() or False
+        if self.move_type == "out_refund" and self.reversed_entry_id:
+            return self.reversed_entry_id._oci_po_reference()
+        return False
+
+    def _oci_delivery_addresses(self):
+        """Where the goods of this invoice went: the branches of its lines
+        (collective invoices), else its delivery address."""
+        self.ensure_one()
+        branches = self.invoice_line_ids.oci_branch_id
+        return branches if len(branches) > 1 else self.partner_shipping_id
+
     def _oci_ubl_references(self, require_buyer_reference=False):
         """Everything oci_einvoice adds to a UBL document, in one place.
 
@@ -121,7 +141,7 @@ class AccountMove(models.Model):
         """
         self.ensure_one()
         commercial = self.commercial_partner_id
-        po_number = self.oci_po_number or False
+        po_number = self._oci_po_reference()
         buyer_reference = self.oci_buyer_reference or commercial.ref or False
         if not buyer_reference and require_buyer_reference:
             buyer_reference = po_number
@@ -148,11 +168,15 @@ class AccountMove(models.Model):
                 "commodity_code": code if placement in ("classification", "both") else False,
                 "buyers_item_id": code if placement in ("buyers_item", "both") else False,
             }
+        delivery_addresses = self._oci_delivery_addresses()
         return {
+            # False: stock Odoo's own OrderReference (ref or invoice number) stays.
             "order_reference": po_number,
             "buyer_reference": buyer_reference,
             "accounting_cost": header_cost,
             "billing_reference": billing_reference,
             "po_required": commercial.oci_po_required,
+            # Several: no single delivery address (EN 16931 has one Delivery per invoice).
+            "several_delivery_addresses": delivery_addresses if len(delivery_addresses) > 1 else False,
             "lines": lines,
         }

@@ -59,12 +59,33 @@ class ResPartner(models.Model):
             "oci_item_code_placement",
         ]
 
+    @api.depends_context("company")
+    @api.depends(
+        "commercial_partner_id.country_code",
+        "commercial_partner_id.peppol_eas",
+        "commercial_partner_id.peppol_endpoint",
+    )
+    def _compute_invoice_edi_format(self):
+        # EXTENDS account: the suggestion below also depends on the KvK/OIN.
+        return super()._compute_invoice_edi_format()
+
     def _get_suggested_invoice_edi_format(self):
-        # EXTENDS account: Dutch customers get NLCIUS unless set otherwise.
+        # EXTENDS account: Dutch organisations identified by KvK or OIN get
+        # NLCIUS unless set otherwise. Others (private persons, companies
+        # without KvK) get what stock Odoo suggests: an NLCIUS invoice would
+        # be refused for them (BR-NL-10), a PDF is not.
         res = super()._get_suggested_invoice_edi_format()
-        if not res and self.commercial_partner_id.country_code == "NL":
+        if not res and self.commercial_partner_id._oci_has_dutch_legal_id():
             return "nlcius"
         return res
+
+    def _oci_has_dutch_legal_id(self):
+        self.ensure_one()
+        return (
+            self.country_code == "NL"
+            and self.peppol_eas in ("0106", "0190")
+            and bool(self.peppol_endpoint)
+        )
 
     def _oci_default_buyer_reference(self):
         return self._oci_inherited_value("oci_buyer_reference")

@@ -20,8 +20,6 @@ class SaleOrder(models.Model):
     def _prepare_invoice(self):
         # EXTENDS sale
         vals = super()._prepare_invoice()
-        if self.env.context.get("oci_einvoice_skip"):
-            return vals
         commercial = self.partner_id.commercial_partner_id
         collective = commercial.oci_invoice_policy == "collective"
         vals.update(
@@ -35,25 +33,48 @@ class SaleOrder(models.Model):
                     else self.partner_shipping_id._oci_default_buyer_reference()
                     or self.partner_invoice_id._oci_default_buyer_reference()
                 ),
-                "oci_branch_id": False if collective else self.partner_shipping_id.id,
+                # Collective: settled in _create_account_invoices once grouped.
+                "oci_branch_id": self.partner_shipping_id.id,
             }
         )
         if collective:
-            invoice_partner = self.partner_id._oci_collective_invoice_partner()
-            vals["partner_id"] = invoice_partner.id
-            vals["partner_shipping_id"] = invoice_partner.id
+            # Sent to the collective invoice address; the delivery address
+            # stays the branch the goods went to.
+            vals["partner_id"] = self.partner_id._oci_collective_invoice_partner().id
         return vals
 
     def _get_invoice_grouping_keys(self):
         # EXTENDS sale
-        keys = super()._get_invoice_grouping_keys()
-        if self.env.context.get("oci_einvoice_skip"):
-            return keys
-        return keys + ["oci_group_key"]
+        return super()._get_invoice_grouping_keys() + ["oci_group_key"]
+
+    def _create_account_invoices(self, invoice_vals_list, final):
+        # EXTENDS sale: grouped values hold the first order's delivery address.
+        for invoice_vals in invoice_vals_list:
+            self._oci_settle_delivery_address(invoice_vals)
+        return super()._create_account_invoices(invoice_vals_list, final)
+
+    def _oci_settle_delivery_address(self, invoice_vals):
+        """An invoice covering one branch is that branch's (delivery address
+        and branch); one covering several has no single branch and is
+        delivered "to the customer" (its invoice address): the UBL then
+        writes no street address (see account.edi.xml.ubl_21)."""
+        if not str(invoice_vals.get("oci_group_key") or "").startswith("C"):
+            return
+        branch_ids = {
+            command[2].get("oci_branch_id")
+            for command in invoice_vals.get("invoice_line_ids", [])
+            if len(command) > 2 and isinstance(command[2], dict) and command[2].get("oci_branch_id")
+        }
+        if len(branch_ids) == 1:
+            branch_id = branch_ids.pop()
+            invoice_vals.update({"partner_shipping_id": branch_id, "oci_branch_id": branch_id})
+        else:
+            invoice_vals.update(
+                {"partner_shipping_id": invoice_vals["partner_id"], "oci_branch_id": False}
+            )
 
     def _create_invoices(self, grouped=False, final=False, date=None):
         # EXTENDS sale
         moves = super()._create_invoices(grouped=grouped, final=final, date=date)
-        if not self.env.context.get("oci_einvoice_skip"):
-            moves._oci_settle_header_cost_center()
+        moves._oci_settle_header_cost_center()
         return moves

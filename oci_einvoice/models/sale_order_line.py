@@ -9,7 +9,7 @@ class SaleOrderLine(models.Model):
     def _prepare_invoice_line(self, **optional_values):
         # EXTENDS sale
         vals = super()._prepare_invoice_line(**optional_values)
-        if not self.display_type and not self.env.context.get("oci_einvoice_skip"):
+        if not self.display_type:
             order = self.order_id
             vals.setdefault("oci_po_line_ref", self.oci_po_line_ref or False)
             vals.setdefault("oci_cost_center", order.oci_cost_center or False)

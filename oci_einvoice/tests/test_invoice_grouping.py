@@ -58,7 +58,7 @@ class TestInvoiceGrouping(OciEinvoiceCommon):
     def test_collective_invoice_over_three_branches(self):
         hq_invoice = self.env["res.partner"].create(
             {"name": "Crediteurenadministratie", "type": "invoice", "parent_id": self.customer.id,
-             "email": "facturen@zorg.example", "street": "Zorgweg 10", "zip": "3500 AB",
+             "email": "facturen@zorg.example", "street": "Postbus 12", "zip": "3500 AA",
              "city": "Utrecht", "country_id": self.env.ref("base.nl").id}
         )
         self.customer.write(
@@ -97,6 +97,45 @@ class TestInvoiceGrouping(OciEinvoiceCommon):
             sorted((self._text(line, "cac:OrderLineReference/cbc:LineID"), self._text(line, "cbc:AccountingCost"))
                    for line in ubl_lines),
             [("1", "KP-2001"), ("2", "KP-2002"), ("3", "KP-2003")],
+        )
+        # Three delivery addresses, one Delivery per invoice (EN 16931): no
+        # street address at all (never the P.O. box), only the common country.
+        self.assertEqual(len(self._xp(tree, "/*/cac:Delivery")), 1)
+        address = "/*/cac:Delivery/cac:DeliveryLocation/cac:Address"
+        self.assertFalse(self._xp(tree, f"{address}/cbc:StreetName"))
+        self.assertFalse(self._xp(tree, f"{address}/cbc:PostalZone"))
+        self.assertEqual(self._texts(tree, f"{address}/cac:Country/cbc:IdentificationCode"), ["NL"])
+        self.assertNotIn(b"Postbus 12", xml.split(b"AccountingCustomerParty>")[-1])
+        self._assert_valid_ubl(xml)
+
+    def test_collective_invoice_of_one_branch_delivers_to_it(self):
+        hq_invoice = self.env["res.partner"].create(
+            {"name": "Crediteurenadministratie", "type": "invoice", "parent_id": self.customer.id,
+             "street": "Postbus 12", "zip": "3500 AA", "city": "Utrecht",
+             "country_id": self.env.ref("base.nl").id}
+        )
+        self.customer.write(
+            {"oci_invoice_policy": "collective", "oci_collective_invoice_partner_id": hq_invoice.id}
+        )
+        orders = (
+            self._order(self.branch_north, "PO-N-1")
+            | self._order(self.branch_north, "PO-N-1", lines=[(self.product_logo, 1)], po_line_refs=("20",))
+        )
+        invoice = orders._create_invoices()
+        self.assertEqual(len(invoice), 1)
+        self.assertEqual(invoice.partner_id, hq_invoice)
+        self.assertEqual(invoice.partner_shipping_id, self.branch_north)
+        self.assertEqual(invoice.oci_branch_id, self.branch_north)
+        invoice.action_post()
+        tree, xml, errors = self._export(invoice, "nlcius")
+        self.assertFalse(errors, errors)
+        self.assertEqual(
+            self._text(tree, "/*/cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:StreetName"),
+            "Postbus 12",
+        )
+        self.assertEqual(
+            self._texts(tree, "/*/cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:StreetName"),
+            ["Noordweg 1"],
         )
         self._assert_valid_ubl(xml)
 

@@ -151,15 +151,17 @@ class TestUblReferences(OciEinvoiceCommon):
         self.assertEqual(self._text(tree, "/*/cac:OrderReference/cbc:ID"), "PO-BE-9")
         self._assert_valid_ubl(xml)
 
-    def test_without_po_never_uses_invoice_number(self):
+    def test_without_po_keeps_stock_order_reference(self):
         invoice = self._invoice()
         self.assertTrue(invoice.name)
         tree, xml, errors = self._export(invoice, "nlcius")
-        self.assertFalse(self._xp(tree, "/*/cac:OrderReference"))
-        # Without PO, a PO line number would break BR-NL-13: not written.
+        self.assertFalse(errors, errors)
+        # No PO: stock Odoo's own OrderReference (the invoice number) stays,
+        # so the document is valid (PEPPOL-EN16931-R003 / BR-NL-2) ...
+        self.assertEqual(self._texts(tree, "/*/cac:OrderReference/cbc:ID"), [invoice.name])
+        # ... but PO line numbers without a PO are not written.
         self.assertFalse(self._xp(tree, "//cac:OrderLineReference"))
-        self.assertIn("A buyer reference or purchase order reference must be provided.", errors)
-        # With a buyer reference the document is complete again.
+        self._assert_valid_ubl(xml)
         invoice.oci_buyer_reference = "AFD-7"
         tree, xml, errors = self._export(invoice, "nlcius")
         self.assertFalse(errors, errors)
@@ -182,18 +184,6 @@ class TestUblReferences(OciEinvoiceCommon):
         with self.assertRaisesRegex(UserError, "A PO number is required"):
             draft._generate_and_send(sending_methods=["manual"])
         self.assertFalse(draft.ubl_cii_xml_id)
-
-    def test_stock_export_when_skipped(self):
-        """The context flag used by the benchmark gives stock Odoo's output."""
-        invoice = self._po_invoice(ref="REF-X")
-        xml, _errors = self.env["account.edi.xml.ubl_nl"].with_context(
-            oci_einvoice_skip=True
-        )._export_invoice(invoice)
-        tree = self._export(invoice)[0]
-        stock = etree.fromstring(xml)
-        self.assertEqual(self._text(stock, "/*/cac:OrderReference/cbc:ID"), "REF-X")
-        self.assertFalse(self._xp(stock, "/*/cbc:AccountingCost"))
-        self.assertEqual(self._text(tree, "/*/cac:OrderReference/cbc:ID"), "4500012345")
 
     def test_import_as_vendor_bill_keeps_po(self):
         invoice = self._po_invoice()

@@ -87,11 +87,12 @@ def _run_schematron_here(xml_bytes):
     """Validate with every applicable XSLT found in the schematron folder.
 
     :return: (list of artefact file names used,
-              list of failures as "file: rule-id [flag] message")
+              list of failures as "file: rule-id [flag] message",
+              list of warnings, same form)
     """
     root = etree.fromstring(xml_bytes)
     customization = root.findtext("{*}CustomizationID")
-    used, failures = [], []
+    used, failures, warnings = [], [], []
     proc = _saxon()
     node = proc.parse_xml(xml_text=xml_bytes.decode("utf-8"))
     for path in schematron_files():
@@ -102,11 +103,10 @@ def _run_schematron_here(xml_bytes):
         svrl_tree = etree.fromstring(svrl.encode("utf-8"))
         for failed in svrl_tree.iter(f"{{{SVRL_NS}}}failed-assert"):
             flag = (failed.get("flag") or "error").lower()
-            if flag not in ("fatal", "error"):
-                continue
             text = " ".join("".join(failed.itertext()).split())
-            failures.append(f"{os.path.basename(path)}: {failed.get('id')} [{flag}] {text}")
-    return used, failures
+            message = f"{os.path.basename(path)}: {failed.get('id')} [{flag}] {text}"
+            (failures if flag in ("fatal", "error") else warnings).append(message)
+    return used, failures, warnings
 
 
 _worker = []
@@ -132,6 +132,13 @@ def run_schematron(xml_bytes):
     :return: (list of artefact file names used,
               list of failures as "file: rule-id [flag] message")
     """
+    used, failures, _warnings = run_schematron_with_warnings(xml_bytes)
+    return used, failures
+
+
+def run_schematron_with_warnings(xml_bytes):
+    """Like :func:`run_schematron`, plus the warnings (flag ``warning``):
+    (used, failures, warnings)."""
     if not _worker:
         _worker.append(
             subprocess.Popen(  # noqa: S603 - our own script, no shell
@@ -153,7 +160,7 @@ def run_schematron(xml_bytes):
     result = json.loads(answer)
     if "error" in result:
         raise RuntimeError(result["error"])
-    return result["used"], result["failures"]
+    return result["used"], result["failures"], result["warnings"]
 
 
 def _worker_loop():
@@ -164,8 +171,8 @@ def _worker_loop():
             return
         xml_bytes = stdin.read(int(header))
         try:
-            used, failures = _run_schematron_here(xml_bytes)
-            answer = {"used": used, "failures": failures}
+            used, failures, warnings = _run_schematron_here(xml_bytes)
+            answer = {"used": used, "failures": failures, "warnings": warnings}
         except Exception as exc:  # reported to the test, which fails
             answer = {"error": f"{type(exc).__name__}: {exc}"}
         stdout.write(json.dumps(answer).encode() + b"\n")
