@@ -1,0 +1,371 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""cXML punchout, the cart half: the PunchOutOrderMessage (POOM) that the
+buyer's browser carries to the BrowserFormPost URL. Nothing here imports Odoo.
+
+- :func:`build_order_message` writes the POOM from plain data
+  (:class:`PoomItem` lines), in the element order of the cXML DTD:
+  ItemIn = ItemID, ItemDetail (UnitPrice, Description, UnitOfMeasure,
+  Classification+, ManufacturerPartID?, ManufacturerName?, LeadTime?,
+  Extrinsic*), DateInfo* (the requested delivery date). An order message
+  without ItemIn means "cancel". It never carries a SharedSecret: the document
+  goes through the user's browser.
+- :func:`form_fields` turns it into the hidden input of the auto-submit form:
+  ``cxml-urlencoded`` (the XML itself; the browser urlencodes it) or
+  ``cxml-base64`` (base64 of the UTF-8 bytes, safe for every character).
+- :func:`decode_order_message` reads a posted form back into a
+  :class:`PunchOutOrder` (buyer harness, test buyer page), with the same
+  hardened parser as every other cXML input.
+
+Prices and quantities are written exactly as given (Decimal, str, int, or a
+float by its shortest repr): never re-rounded, never in exponent notation.
+"""
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from lxml import etree
+
+from .cxml import MAX_BYTES
+from .cxml_document import (
+    MAX_ITEMS,
+    MAX_LONG,
+    MAX_QUANTITY,
+    USER_AGENT,
+    XML_LANG,
+    CxmlError,
+    add_extrinsics,
+    add_header,
+    add_item_id,
+    add_money,
+    attribute,
+    children,
+    description_text,
+    envelope,
+    format_decimal,
+    number,
+    parse_document,
+    read_credentials,
+    serialize,
+    text,
+    to_decimal,
+    xml_lang,
+)
+
+ENCODINGS = ("cxml-urlencoded", "cxml-base64")
+OPERATIONS_ALLOWED = ("create", "inspect", "edit")
+_DATETIME_TZ = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$")
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _clean(value):
+    return " ".join(str(value or "").split())
+
+
+def delivery_datetime(value):
+    """cXML datetime.tz of a requested delivery date. A bare date becomes
+    noon UTC, which stays the same calendar day from UTC-11 to UTC+11."""
+    if isinstance(value, datetime):
+        value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, date):
+        return f"{value.isoformat()}T12:00:00+00:00"
+    value = (value or "").strip()
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+        return delivery_datetime(date.fromisoformat(value))
+    if value and not _DATETIME_TZ.match(value):
+        raise ValueError(f"requested delivery date {value!r} is not an ISO date")
+    return value
+
+
+@dataclass(frozen=True)
+class PoomItem:
+    """One ItemIn of the order message. ``classifications`` are
+    (domain, value) pairs (UNSPSC, the customer's accounting code...), at
+    least one (the DTD demands it); ``extrinsics`` are (name, value) pairs
+    or a dict (greeting card text, branch...). Values are normalised on
+    creation, so an item read back equals the item written."""
+
+    supplier_part_id: str
+    quantity: Decimal
+    unit_price: Decimal
+    description: str
+    unit_of_measure: str
+    classifications: tuple = ()
+    supplier_part_auxiliary_id: str = ""
+    short_name: str = ""
+    manufacturer_part_id: str = ""
+    manufacturer_name: str = ""
+    lead_time: int | None = None
+    requested_delivery_date: str = ""
+    extrinsics: tuple = ()
+
+    def __post_init__(self):
+        def put(name, value):
+            object.__setattr__(self, name, value)
+
+        for name in ("supplier_part_id", "description", "unit_of_measure",
+                     "supplier_part_auxiliary_id", "short_name", "manufacturer_part_id",
+                     "manufacturer_name"):
+            put(name, _clean(getattr(self, name)))
+        put("quantity", to_decimal(self.quantity, "quantity"))
+        put("unit_price", to_decimal(self.unit_price, "unit price"))
+        put("classifications", tuple((_clean(d), _clean(v)) for d, v in self.classifications))
+        extrinsics = self.extrinsics
+        pairs = extrinsics.items() if isinstance(extrinsics, dict) else extrinsics
+        put("extrinsics", tuple((_clean(n), _clean(v)) for n, v in pairs))
+        put("requested_delivery_date", delivery_datetime(self.requested_delivery_date))
+        if self.lead_time not in (None, ""):
+            put("lead_time", int(self.lead_time))
+        else:
+            put("lead_time", None)
+        problems = [
+            message for failed, message in (
+                (not self.supplier_part_id, "no supplier part id"),
+                (self.quantity <= 0, "quantity must be positive"),
+                (not self.description, "no description"),
+                (not re.match(r"^[A-Za-z0-9]{1,3}$", self.unit_of_measure),
+                 "unit of measure is not a UN/ECE code"),
+                (not self.classifications or not all(d for d, _v in self.classifications),
+                 "at least one Classification with a domain is required"),
+                (self.lead_time is not None and self.lead_time < 0,
+                 "lead time must be zero or more days"),
+                (any(not n for n, _v in self.extrinsics), "an Extrinsic without a name"),
+            ) if failed
+        ]
+        if problems:
+            raise ValueError(f"item {self.supplier_part_id!r}: {', '.join(problems)}")
+
+
+@dataclass(frozen=True)
+class PunchOutOrder:
+    """A decoded order message; ``carries_secret`` flags a SharedSecret (or
+    CredentialMac) found in it, which a browser-borne document must not have."""
+
+    payload_id: str
+    timestamp: str
+    buyer_cookie: str
+    operation_allowed: str
+    currency: str
+    total: Decimal
+    items: tuple = ()
+    shipping: Decimal | None = None
+    shipping_description: str = ""
+    tax: Decimal | None = None
+    tax_description: str = ""
+    deployment_mode: str = "production"
+    in_reply_to: str = ""
+    from_credentials: tuple = ()
+    to_credentials: tuple = ()
+    sender_credentials: tuple = ()
+    carries_secret: bool = False
+    encoding: str = ""
+    xml: bytes = field(default=b"", repr=False, compare=False)
+
+    @property
+    def is_cancel(self):
+        return not self.items
+
+
+# ----------------------------------------------------------------------
+# Building
+# ----------------------------------------------------------------------
+def build_order_message(buyer_cookie, items, currency, total, from_, to, sender=None,
+                        operation_allowed="edit", shipping=None, tax=None, lang="en",
+                        deployment_mode="production", in_reply_to="",
+                        user_agent=USER_AGENT, payload_domain=None):
+    """The POOM (UTF-8 bytes). ``items``: PoomItem or dicts of its fields;
+    ``shipping``/``tax``: (amount, description) or None; ``from_`` is the
+    shop, ``to`` the buyer (the setup request's To and From); ``in_reply_to``
+    the setup request's payloadID."""
+    items = tuple(i if isinstance(i, PoomItem) else PoomItem(**i) for i in items)
+    if not re.match(r"^[A-Z]{3}$", currency or ""):
+        raise ValueError(f"currency {currency!r} is not an ISO 4217 code")
+    if operation_allowed not in OPERATIONS_ALLOWED:
+        raise ValueError(f"operationAllowed {operation_allowed!r} is not one of "
+                         f"{', '.join(OPERATIONS_ALLOWED)}")
+    if not (buyer_cookie or "").strip():
+        raise ValueError("the order message needs the BuyerCookie of the setup request")
+    lang = xml_lang(lang)
+    root = envelope(lang, payload_domain)
+    add_header(root, from_, to, sender or from_, user_agent)
+    message = etree.SubElement(root, "Message", deploymentMode=deployment_mode)
+    if in_reply_to:
+        message.set("inReplyTo", in_reply_to)
+    poom = etree.SubElement(message, "PunchOutOrderMessage")
+    etree.SubElement(poom, "BuyerCookie").text = buyer_cookie
+    header = etree.SubElement(poom, "PunchOutOrderMessageHeader",
+                              operationAllowed=operation_allowed)
+    add_money(etree.SubElement(header, "Total"), total, currency)
+    for tag, charge in (("Shipping", shipping), ("Tax", tax)):
+        if charge is not None:
+            amount, description = charge
+            node = etree.SubElement(header, tag)
+            add_money(node, amount, currency)
+            etree.SubElement(node, "Description", {XML_LANG: lang}).text = _clean(description)
+    for index, item in enumerate(items, start=1):
+        _add_item_in(poom, item, index, currency, lang)
+    return serialize(root)
+
+
+def build_cancel_message(buyer_cookie, currency, from_, to, **kwargs):
+    """The empty order message: the user returns without a cart."""
+    return build_order_message(buyer_cookie, (), currency, 0, from_, to, **kwargs)
+
+
+def _add_item_in(poom, item, index, currency, lang):
+    node = etree.SubElement(poom, "ItemIn", quantity=format_decimal(item.quantity),
+                            lineNumber=str(index))
+    add_item_id(node, item)
+    detail = etree.SubElement(node, "ItemDetail")
+    add_money(etree.SubElement(detail, "UnitPrice"), item.unit_price, currency)
+    description = etree.SubElement(detail, "Description", {XML_LANG: lang})
+    if item.short_name:
+        etree.SubElement(description, "ShortName").text = item.short_name
+        description[0].tail = item.description
+    else:
+        description.text = item.description
+    etree.SubElement(detail, "UnitOfMeasure").text = item.unit_of_measure
+    for domain, value in item.classifications:
+        etree.SubElement(detail, "Classification", domain=domain).text = value
+    if item.manufacturer_part_id:
+        etree.SubElement(detail, "ManufacturerPartID").text = item.manufacturer_part_id
+    if item.manufacturer_name:
+        etree.SubElement(detail, "ManufacturerName", {XML_LANG: lang}).text = (
+            item.manufacturer_name)
+    if item.lead_time is not None:
+        etree.SubElement(detail, "LeadTime").text = str(item.lead_time)
+    add_extrinsics(detail, item.extrinsics)
+    if item.requested_delivery_date:
+        etree.SubElement(node, "DateInfo", type="requestedDeliveryDate",
+                         date=item.requested_delivery_date)
+    return node
+
+
+def form_fields(xml, encoding="cxml-base64"):
+    """[(field name, value)] of the hidden input carrying the POOM. The value
+    is plain text: the form template attribute-escapes it, the browser
+    urlencodes it (the form must be accept-charset UTF-8)."""
+    if isinstance(xml, str):
+        xml = xml.encode("utf-8")
+    if encoding == "cxml-base64":
+        return [(encoding, base64.b64encode(xml).decode("ascii"))]
+    if encoding == "cxml-urlencoded":
+        return [(encoding, xml.decode("utf-8"))]
+    raise ValueError(f"unknown POOM encoding {encoding!r}; use one of {', '.join(ENCODINGS)}")
+
+
+# ----------------------------------------------------------------------
+# Decoding a posted form
+# ----------------------------------------------------------------------
+def decode_order_message(form, max_bytes=MAX_BYTES):
+    """The PunchOutOrder posted in ``form`` (a dict or (name, value) pairs,
+    as parsed from the request body). CxmlError 400/413 when it holds no
+    usable order message."""
+    pairs = form.items() if hasattr(form, "items") else form
+    found = [(n.lower(), v) for n, v in pairs if n.lower() in ENCODINGS]
+    if len(found) != 1:
+        raise CxmlError(400, "The form must carry exactly one cxml-urlencoded or "
+                             "cxml-base64 field.")
+    encoding, value = found[0]
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    if encoding == "cxml-base64":
+        value = "".join(value.split())
+        if len(value) > max_bytes * 4 // 3 + 4:
+            raise CxmlError(413, f"The document is larger than {max_bytes} bytes.")
+        try:
+            data = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise CxmlError(400, "The cxml-base64 field is not valid base64.") from None
+    else:
+        # The browser decoded the form into text: whatever encoding the XML
+        # declaration named, the text is now UTF-8.
+        data = _DECLARATION.sub("", value, count=1).encode("utf-8")
+    return read_order_message(parse_document(data, max_bytes), encoding, data)
+
+
+def read_order_message(root, encoding="", data=b""):
+    """A PunchOutOrder of a parsed cXML document."""
+    header, message = root.find("Header"), root.find("Message")
+    poom = message.find("PunchOutOrderMessage") if message is not None else None
+    poom_header = poom.find("PunchOutOrderMessageHeader") if poom is not None else None
+    total = poom_header.find("Total/Money") if poom_header is not None else None
+    if header is None or total is None:
+        raise CxmlError(400, "The cXML document holds no PunchOutOrderMessage with a Total.")
+    operation = attribute(poom_header, "operationAllowed")
+    if operation not in OPERATIONS_ALLOWED:
+        raise CxmlError(400, "PunchOutOrderMessageHeader@operationAllowed must be create, "
+                             "inspect or edit.")
+    currency = attribute(total, "currency")
+    charges = {}
+    for tag in ("Shipping", "Tax"):
+        node = poom_header.find(tag)
+        money = node.find("Money") if node is not None else None
+        charges[tag] = (number(money.text, tag) if money is not None else None,
+                        description_text(node.find("Description")) if node is not None else "")
+    return PunchOutOrder(
+        payload_id=attribute(root, "payloadID"),
+        timestamp=attribute(root, "timestamp"),
+        buyer_cookie=text(poom, "BuyerCookie", limit=MAX_LONG),
+        operation_allowed=operation,
+        currency=currency,
+        total=number(total.text, "Total"),
+        items=tuple(_read_item_in(node, currency)
+                    for node in children(poom, "ItemIn", MAX_ITEMS)),
+        shipping=charges["Shipping"][0],
+        shipping_description=charges["Shipping"][1],
+        tax=charges["Tax"][0],
+        tax_description=charges["Tax"][1],
+        deployment_mode=attribute(message, "deploymentMode") or "production",
+        in_reply_to=attribute(message, "inReplyTo"),
+        from_credentials=read_credentials(header, "From"),
+        to_credentials=read_credentials(header, "To"),
+        sender_credentials=read_credentials(header, "Sender"),
+        carries_secret=any(node.tag in ("SharedSecret", "CredentialMac")
+                           for node in root.iter()),
+        encoding=encoding,
+        xml=data,
+    )
+
+
+def _read_item_in(node, currency):
+    line = attribute(node, "lineNumber")[:10] or "?"
+    what = f"ItemIn {line}"
+    detail = node.find("ItemDetail")
+    money = detail.find("UnitPrice/Money") if detail is not None else None
+    if money is None:
+        raise CxmlError(400, f"{what} has no ItemDetail/UnitPrice.")
+    if attribute(money, "currency") != currency:
+        raise CxmlError(400, f"{what} is not in the currency of the Total.")
+    description = detail.find("Description")
+    lead_time = text(detail, "LeadTime", what=f"{what} LeadTime")
+    if lead_time and not lead_time.isdecimal():
+        raise CxmlError(400, f"{what} LeadTime is not a number of days.")
+    dates = [n.get("date") for n in node.findall("DateInfo")
+             if n.get("type") == "requestedDeliveryDate"]
+    try:
+        return PoomItem(
+            supplier_part_id=text(node, "ItemID/SupplierPartID", what=f"{what} SupplierPartID"),
+            supplier_part_auxiliary_id=text(node, "ItemID/SupplierPartAuxiliaryID", MAX_LONG),
+            quantity=number(node.get("quantity"), f"{what} quantity", positive=True,
+                            maximum=MAX_QUANTITY),
+            unit_price=number(money.text, f"{what} unit price"),
+            description=description_text(description),
+            short_name=text(description, "ShortName", what=f"{what} ShortName"),
+            unit_of_measure=text(detail, "UnitOfMeasure", what=f"{what} UnitOfMeasure"),
+            classifications=tuple((attribute(c, "domain"), text(c, what="Classification"))
+                                  for c in children(detail, "Classification")),
+            manufacturer_part_id=text(detail, "ManufacturerPartID"),
+            manufacturer_name=text(detail, "ManufacturerName"),
+            lead_time=int(lead_time) if lead_time else None,
+            requested_delivery_date=(dates[0] or "").strip() if dates else "",
+            extrinsics=tuple((attribute(e, "name"), text(e, limit=MAX_LONG, what="Extrinsic"))
+                             for e in children(detail, "Extrinsic")),
+        )
+    except ValueError as exc:
+        raise CxmlError(400, f"{what}: {exc}.") from None
