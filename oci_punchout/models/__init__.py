@@ -13,3 +13,4 @@ from . import product_product
 from . import res_users
 from . import oci_purchase_order
 from . import sale_edi_xml_ubl_bis3
+from . import oci_throttle

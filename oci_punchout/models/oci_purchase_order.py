@@ -162,34 +162,45 @@ class OciPurchaseOrder(models.Model):
 
     @api.model
     def _po_check_throttle(self, remote_addr):
-        """Refuse senders that failed to authenticate too often (the same
-        counter as punchout logins): no unlimited guessing of the secret,
-        no CPU burnt on password hashes."""
-        try:
-            self.env["oci.session"]._check_throttle(remote_addr)
-        except OciLoginRefused as refusal:
-            raise PoDocumentError(429, refusal.reason) from refusal
+        """Refuse at once senders that failed to authenticate too often (the
+        same counter as punchout logins): no unlimited guessing of the
+        secret, no CPU burnt on parsing and password hashes. The counting
+        check is the slot taken in _po_authenticate."""
+        if self.env["oci.throttle"]._oci_exhausted(remote_addr):
+            raise PoDocumentError(429, "Too many failed attempts. Please try again later.")
 
     @api.model
     def _po_authenticate(self, connection, remote_addr, check, *args):
-        """Run a credential check; a failure is recorded in the session log
-        (the throttle counts it) before the refusal goes out."""
+        """Run a credential check in a failure slot of the sender's address
+        (oci.throttle, taken before the secret is checked: never more checks
+        than the limit, whatever the concurrency). A failure keeps the slot
+        and is recorded in the session log before the refusal goes out."""
+        Throttle = self.env["oci.throttle"]
+        slot = Throttle._oci_reserve(remote_addr)
+        if slot is False:
+            raise PoDocumentError(429, "Too many failed attempts. Please try again later.")
         try:
             check(*args)
         except PoDocumentError as error:
-            if error.code == 401:
-                self.env["oci.session"]._record_refusal(
-                    {
-                        "connection_id": connection.id,
-                        "company_id": connection.company_id.id,
-                        "partner_id": connection.partner_id.id,
-                        "function": "po",
-                        "remote_addr": remote_addr,
-                        "params": {},
-                    },
-                    OciLoginRefused(error.message, 401),
-                )
+            if error.code != 401:
+                Throttle._oci_release(slot)
+                raise
+            self.env["oci.session"]._record_refusal(
+                {
+                    "connection_id": connection.id,
+                    "company_id": connection.company_id.id,
+                    "partner_id": connection.partner_id.id,
+                    "function": "po",
+                    "remote_addr": remote_addr,
+                    "params": {},
+                },
+                OciLoginRefused(error.message, 401),
+            )
             raise
+        except Exception:
+            Throttle._oci_release(slot)
+            raise
+        Throttle._oci_release(slot)
 
     @api.model
     def _po_receive_ubl_attachment(self, attachment):

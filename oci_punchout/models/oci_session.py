@@ -1,7 +1,6 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
-from datetime import timedelta
 
 from markupsafe import Markup, escape
 
@@ -125,7 +124,9 @@ class OciSession(models.Model):
 
         Runs as superuser from the public login route. Refusals raise
         :class:`OciLoginRefused` after recording the attempt; nothing else
-        the attempt made is kept."""
+        the attempt made is kept. Every attempt takes a failure slot of its
+        address first (oci.throttle): a refusal keeps it, a session opened
+        gives it back."""
         params = {key: value for key, value in params.items() if isinstance(value, str)}
         log_vals = {
             "remote_addr": remote_addr,
@@ -133,8 +134,14 @@ class OciSession(models.Model):
             "params": self._redact(params, None),
         }
         connection = self.env["oci.connection"]
+        Throttle = self.env["oci.throttle"]
+        slot = None
         try:
-            self._check_throttle(remote_addr)
+            slot = Throttle._oci_reserve(remote_addr)
+            if slot is False:
+                raise OciLoginRefused(
+                    self.env._("Too many failed attempts. Please try again later."), 429
+                )
             connection = self.env["oci.connection"].search([("code", "=", code or "")], limit=1)
             if connection:
                 # Known before any refusal is logged: its own password
@@ -160,6 +167,12 @@ class OciSession(models.Model):
                 refusal.reason,
             )
             raise
+        except Exception:
+            # Not the sender's failure (e.g. a serialization failure, retried
+            # by Odoo with a new slot).
+            Throttle._oci_release(slot)
+            raise
+        Throttle._oci_release(slot)
         return session
 
     def _oci_open(self, connection, params, log_vals, own_hook_path=None):
@@ -218,26 +231,6 @@ class OciSession(models.Model):
         if session.order_id:
             session.order_id.oci_session_id = session
         return session
-
-    def _check_throttle(self, remote_addr):
-        if not remote_addr:
-            return
-        ICP = self.env["ir.config_parameter"].sudo()
-        limit = int(ICP.get_param("oci_punchout.max_failures", 10))
-        minutes = int(ICP.get_param("oci_punchout.failure_window", 15))
-        since = fields.Datetime.now() - timedelta(minutes=minutes)
-        failures = self.search_count(
-            [
-                ("remote_addr", "=", remote_addr),
-                ("state", "=", "refused"),
-                ("create_date", ">=", since),
-            ],
-            limit=limit,
-        )
-        if failures >= limit:
-            raise OciLoginRefused(
-                self.env._("Too many failed attempts. Please try again later."), 429
-            )
 
     def _check_sizes(self, params):
         if len(params) > MAX_PARAMS:
@@ -308,6 +301,7 @@ class OciSession(models.Model):
             [("state", "=", "open"), ("expires_at", "<", fields.Datetime.now())]
         )
         stale._expire()
+        self.env["oci.throttle"]._gc()
         return len(stale)
 
     def _oci_echo(self):
