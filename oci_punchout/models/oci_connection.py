@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 
 from odoo.addons.account_edi_ubl_cii.models.account_edi_common import UOM_TO_UNECE_CODE
 
@@ -379,6 +379,7 @@ class OciConnection(models.Model):
             if value:
                 orderer = self._search_orderer(value)
                 if not orderer and self.orderer_auto_create:
+                    self._lock_orderer_creation()
                     orderer = self._create_orderer(value, params)
         if not orderer:
             orderer = self.orderer_id
@@ -390,6 +391,7 @@ class OciConnection(models.Model):
             raise OciLoginRefused(self.env._("The orderer is not of this customer."), 403)
         user = orderer.with_context(active_test=False).user_ids[:1]
         if not user:
+            self._lock_orderer_creation()
             user = self._create_portal_user(orderer)
         if not user.active or not user._is_portal():
             raise OciLoginRefused(
@@ -397,6 +399,20 @@ class OciConnection(models.Model):
                 403,
             )
         return orderer, user
+
+    def _lock_orderer_creation(self):
+        """Serialize the creation of orderers and their users on this
+        connection. Concurrent first logins of one orderer would each create a
+        contact and a portal user (res.users' unique login does not hold
+        with website_id NULL). The UPDATE locks the connection row: a login
+        that decided to create waits for the one creating; once that one
+        commits, the waiter's REPEATABLE READ snapshot fails to update the
+        row (serialization failure) and Odoo retries its request, which then
+        finds the orderer."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL("UPDATE oci_connection SET write_date = write_date WHERE id = %s", self.id)
+        )
 
     def _search_orderer(self, value):
         domain = [

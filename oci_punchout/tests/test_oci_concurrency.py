@@ -120,6 +120,33 @@ class TestOciLoginConcurrency(BaseCase):
             **extra,
         )
 
+    def test_concurrent_first_logins_make_one_orderer(self):
+        """12 first logins of one unknown orderer at once: one contact, one
+        portal user, and every login opens its own session."""
+        self._cheap_hash()
+
+        def login(env, index):
+            session = env["oci.session"]._oci_login(
+                CODE, self._params(HOOK_URL=f"{HOOK_URL}?req={index}"),
+                remote_addr=f"10.91.0.{index}",
+            )
+            return session.id
+
+        results = self._run_at_once(12, login)
+        failures = [r for r in results if not isinstance(r, int)]
+        self.assertFalse(failures, "every login succeeds")
+        self.assertEqual(len(set(results)), 12, "one session per login")
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {"active_test": False})
+            orderers = env["res.partner"].search([("email_normalized", "=", NEW_EMAIL)])
+            users = env["res.users"].search([("login", "=", NEW_EMAIL)])
+            self.assertEqual(len(orderers), 1)
+            self.assertEqual(len(users), 1)
+            self.assertEqual(users.partner_id, orderers)
+            sessions = env["oci.session"].browse(results)
+            self.assertEqual(set(sessions.mapped("state")), {"open"})
+            self.assertEqual(sessions.user_id, users)
+
     def test_concurrent_wrong_logins_checked_at_most_max_failures(self):
         """30 wrong logins from one address at once, with the real password
         hash: at most max_failures secrets are checked, the rest is 429."""
