@@ -208,16 +208,15 @@ class OciSession(models.Model):
         )
         previous = self.env["oci.session"]
         if function in ("login", "detail"):
-            # Latest wins: an older open session of this orderer ends here and
-            # hands its cart over, so a buyer who closed the window goes on.
-            previous = self.search(
-                [("user_id", "=", user.id), ("state", "=", "open")], order="id desc"
-            )
+            previous = self._oci_same_requisition(connection, user, hook_url)
             vals["order_id"] = previous.order_id.filtered(
                 lambda order: order.state == "draft"
             )[:1].id
         session = self.create(vals)
         if previous:
+            # Written last: a concurrent login of the same requisition
+            # (double click) fails to update these rows and is retried by
+            # Odoo, then resumes from this session instead.
             previous.write(
                 {
                     "state": "expired",
@@ -231,6 +230,27 @@ class OciSession(models.Model):
         if session.order_id:
             session.order_id.oci_session_id = session
         return session
+
+    def _oci_same_requisition(self, connection, user, hook_url):
+        """The open sessions a new login takes over: those of the same
+        requisition coming back (same connection, user and HOOK_URL, e.g.
+        after a closed window or a crash), most recent first. Another
+        requisition of the same user (another HOOK_URL, another browser)
+        is never touched: each keeps its own cart."""
+        candidates = self.search(
+            [
+                ("connection_id", "=", connection.id),
+                ("user_id", "=", user.id),
+                ("hook_url", "=", hook_url),
+                ("function", "in", ("login", "detail")),
+                ("state", "=", "open"),
+            ],
+            order="id desc",
+        )
+        usable = candidates.filtered(lambda session: session._is_usable())
+        # Past their lifetime: they end as expired, their cart is not resumed.
+        (candidates - usable)._expire()
+        return usable
 
     def _check_sizes(self, params):
         if len(params) > MAX_PARAMS:

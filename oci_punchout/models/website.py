@@ -1,8 +1,9 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import SUPERUSER_ID, models
 from odoo.http import request
 from odoo.osv import expression
+from odoo.tools import SQL
 
 SESSION_KEY = "oci_session_id"
 
@@ -44,18 +45,41 @@ class Website(models.Model):
 
     # EXTENDS website_sale
     def sale_get_order(self, force_create=False):
+        """In punchout mode the cart is the punchout session's own quotation,
+        created on the first add and linked to the session. Never Odoo's
+        "last cart of the user" (partner.last_website_so_id): with one
+        technical user for all requisitioners, that is another requisition's
+        cart, open in another browser."""
         session = self._oci_get_session()
-        if session:
-            order = session.order_id
-            if order and order.state == "draft":
-                request.session["sale_order_id"] = order.id
-            elif request.session.get("sale_order_id") != order.id or not order:
-                # Never reuse another cart (e.g. a transferred one).
-                request.session.pop("sale_order_id", None)
-        order_sudo = super().sale_get_order(force_create=force_create)
-        if session and order_sudo and order_sudo.oci_session_id != session:
-            order_sudo._oci_link_session(session)
-        return order_sudo
+        if not session:
+            return super().sale_get_order(force_create=force_create)
+        order = session.order_id
+        if order and order.state == "draft":
+            request.session["sale_order_id"] = order.id
+            return super().sale_get_order(force_create=force_create)
+        request.session.pop("sale_order_id", None)
+        request.session.pop("website_sale_cart_quantity", None)
+        if not force_create:
+            return self.env["sale.order"]
+        return self._oci_create_cart(session)
+
+    def _oci_create_cart(self, session):
+        """A new quotation for the punchout session's cart."""
+        self.ensure_one()
+        # Lock the session: two first adds at once (two tabs) make one
+        # cart; the later one is retried by Odoo and finds it.
+        self.env.cr.execute(
+            SQL("SELECT id FROM oci_session WHERE id = %s FOR NO KEY UPDATE", session.id)
+        )
+        website = self.with_company(self.company_id)
+        values = website._prepare_sale_order_values(self.env.user.partner_id)
+        order_sudo = (
+            website.env["sale.order"].sudo().with_user(SUPERUSER_ID).create(values)
+        )
+        order_sudo._oci_link_session(session)
+        request.session["sale_order_id"] = order_sudo.id
+        request.session["website_sale_cart_quantity"] = order_sudo.cart_quantity
+        return order_sudo.with_user(self.env.user).sudo()
 
     # EXTENDS website_sale
     def _prepare_sale_order_values(self, partner_sudo):

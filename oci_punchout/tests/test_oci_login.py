@@ -99,7 +99,9 @@ class TestOciLogin(OciCommon):
         # No orderer named: the fixed orderer.
         self.assertEqual(self._open_session().orderer_id, self.orderer)
 
-    def test_latest_wins_keeps_cart(self):
+    def test_same_requisition_resumes_cart(self):
+        """The same user and HOOK_URL again: the same requisition coming
+        back (closed window, crash) takes over the open cart."""
         first = self._open_session()
         order = self._cart(first, [(self.product_cake, 2)])
         second = self._open_session()
@@ -107,6 +109,25 @@ class TestOciLogin(OciCommon):
         self.assertIn(str(second.id), first.state_reason)
         self.assertEqual(second.order_id, order)
         self.assertEqual(order.oci_session_id, second)
+
+    def test_other_requisition_keeps_its_own_session(self):
+        """Another HOOK_URL of the same user (SRMs log every requisitioner in
+        with one technical user) is another requisition: it ends nothing and
+        takes no cart."""
+        first = self._open_session()
+        order = self._cart(first, [(self.product_cake, 2)])
+        second = self._open_session(HOOK_URL="https://srm.example.com/sap/bc/hook?sess=43")
+        self.assertEqual((first.state, second.state), ("open", "open"))
+        self.assertEqual(first.order_id, order)
+        self.assertEqual(order.oci_session_id, first)
+        self.assertFalse(second.order_id)
+        # A same-HOOK_URL session past its lifetime ends as expired; its
+        # cart is not resumed.
+        first.expires_at = "2000-01-01 00:00:00"
+        third = self._open_session()
+        self.assertEqual(first.state, "expired")
+        self.assertFalse(third.order_id)
+        self.assertEqual(second.state, "open")
 
     def test_throttle_after_failures(self):
         self.env["ir.config_parameter"].sudo().set_param("oci_punchout.max_failures", 3)

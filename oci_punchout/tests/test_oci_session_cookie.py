@@ -45,7 +45,8 @@ class TestOciSessionCookie(OciCommon, HttpCase):
     def test_superseded_session_in_other_browser(self):
         self._login()
         self.assertIn("o_oci_banner", self.url_open("/shop").text)
-        # The same orderer punches out again from another browser: latest wins.
+        # The same requisition (same user and HOOK_URL) punches out again from
+        # another browser: it takes over, this browser's punchout has ended.
         self.env["oci.session"].sudo()._oci_login(
             self.connection.code, self._login_params(), remote_addr="10.1.1.1")
         page = self.url_open("/shop", allow_redirects=False)
