@@ -283,7 +283,9 @@ def parse_document(data, max_bytes=MAX_BYTES):
     except CxmlError:
         raise
     except PoDocumentError as exc:
-        raise CxmlError(exc.code, exc.message) from None
+        # lxml's position suffix names its own input source, not the sender's
+        message = re.sub(r",? \(<string>, line \d+\)$", ".", exc.message)
+        raise CxmlError(exc.code, message) from None
     if root.tag != "cXML":
         raise CxmlError(400, "The document is not a cXML document.")
     return root
