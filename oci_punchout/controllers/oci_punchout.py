@@ -10,6 +10,7 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
+from ..models.ir_http import OCI_UNREADABLE
 from ..models.oci_connection import OciLoginRefused
 from ..models.website import SESSION_KEY
 from ..tools import oci_format
@@ -71,6 +72,7 @@ class OciPunchoutController(http.Controller):
                     remote_addr=httprequest.remote_addr,
                     user_agent=httprequest.user_agent.string,
                     own_hook_path=TEST_HOOK_PATH,
+                    unreadable=getattr(request, OCI_UNREADABLE, None),
                 )
             )
         except OciLoginRefused as refusal:

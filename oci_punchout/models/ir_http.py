@@ -1,8 +1,10 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+from urllib.parse import parse_qsl
 
 import werkzeug.exceptions
+from werkzeug.datastructures import ImmutableMultiDict
 
 from odoo import models
 from odoo.http import request
@@ -10,8 +12,11 @@ from odoo.http import request
 from .website import SESSION_KEY
 
 _SESSION_COOKIE_RE = re.compile(r"^session_id=")
+OCI_LOGIN_ROUTE = "/oci/<string:oci_code>/login"
+# request attribute: why the login parameters could not be read as sent
+OCI_UNREADABLE = "oci_unreadable_params"
 # Routes that work without a punchout session: a stale one is dropped silently.
-_OCI_OPEN_ROUTES = ("/oci/<string:oci_code>/login", "/oci/ended", "/oci/test-buyer")
+_OCI_OPEN_ROUTES = (OCI_LOGIN_ROUTE, "/oci/ended", "/oci/test-buyer")
 # Routes a punchout buyer never uses: the order is placed by the procurement
 # system, not by checkout and payment, and the account is managed there.
 _OCI_CLOSED_ROUTES = (
@@ -33,6 +38,8 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
+        if rule.rule == OCI_LOGIN_ROUTE:
+            cls._oci_read_login_params()
         super()._pre_dispatch(rule, args)
         session_id = request.session.get(SESSION_KEY)
         if not session_id or not request.env:
@@ -61,6 +68,46 @@ class IrHttp(models.AbstractModel):
             # browser follows the 303 to the clear "session ended" page.
             werkzeug.exceptions.abort(request.redirect("/oci/ended", code=303))
         raise werkzeug.exceptions.Gone("The punchout session has ended.")
+
+    @classmethod
+    def _oci_read_login_params(cls):
+        """Parse the query string and form of a punchout login before Odoo
+        does. Bytes that are not UTF-8 (or a body too large) make werkzeug
+        fail while Odoo collects the parameters, answered by a generic error
+        page (or a 500) that records nothing. Here they are read leniently
+        instead (U+FFFD for what is not UTF-8, for the refusal log) and the
+        request is marked: the login route refuses it with its own clear page,
+        recorded and counted like any refusal."""
+        httprequest = request.httprequest
+        problem = None
+        try:
+            httprequest.args
+        except UnicodeDecodeError:
+            problem = "encoding"
+            httprequest.args = cls._oci_lenient_params(httprequest.query_string)
+        try:
+            if httprequest.mimetype == "application/x-www-form-urlencoded":
+                httprequest.get_data(cache=True)
+            httprequest.form
+        except (UnicodeDecodeError, werkzeug.exceptions.RequestEntityTooLarge) as exc:
+            form = ImmutableMultiDict()
+            if isinstance(exc, UnicodeDecodeError) or isinstance(
+                exc.__cause__, UnicodeDecodeError
+            ):
+                problem = problem or "encoding"
+                if httprequest.mimetype == "application/x-www-form-urlencoded":
+                    form = cls._oci_lenient_params(httprequest.get_data(cache=True))
+            else:
+                problem = "size"
+            httprequest.form = form
+            httprequest.files = ImmutableMultiDict()
+        setattr(request, OCI_UNREADABLE, problem)
+
+    @classmethod
+    def _oci_lenient_params(cls, raw):
+        return ImmutableMultiDict(
+            parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True)
+        )
 
     @classmethod
     def _post_dispatch(cls, response):

@@ -1,6 +1,7 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+import math
 
 from markupsafe import Markup, escape
 
@@ -14,6 +15,9 @@ _logger = logging.getLogger(__name__)
 
 MAX_PARAMS = 100
 MAX_PARAM_LENGTH = 4096
+# EXT_PRODUCT_ID is 40 characters (OCI 4.0); QUANTITY 15 digits at most
+MAX_PRODUCT_KEY = 40
+MAX_QUANTITY = 10**11
 FUNCTIONS = {
     "": "login",
     "DETAIL": "detail",
@@ -119,18 +123,38 @@ class OciSession(models.Model):
     # Login
     # ------------------------------------------------------------------
     @api.model
-    def _oci_login(self, code, params, remote_addr=None, user_agent=None, own_hook_path=None):
+    def _oci_login(
+        self,
+        code,
+        params,
+        remote_addr=None,
+        user_agent=None,
+        own_hook_path=None,
+        unreadable=None,
+    ):
         """Check an OCI call and open a session (or answer a FUNCTION).
 
         Runs as superuser from the public login route. Refusals raise
         :class:`OciLoginRefused` after recording the attempt; nothing else
         the attempt made is kept. Every attempt takes a failure slot of its
         address first (oci.throttle): a refusal keeps it, a session opened
-        gives it back."""
+        gives it back. ``unreadable``: the parameters could not be read as
+        sent ("encoding": not UTF-8, "size": too large)."""
         params = {key: value for key, value in params.items() if isinstance(value, str)}
+        # NUL can be neither stored nor searched (PostgreSQL refuses it): the
+        # attempt is refused, and recorded without it.
+        has_nul = any("\x00" in text for item in params.items() for text in item) or (
+            "\x00" in (code or "")
+        )
+        if has_nul:
+            params = {
+                key.replace("\x00", ""): value.replace("\x00", "")
+                for key, value in params.items()
+            }
+            code = code.replace("\x00", "")
         log_vals = {
             "remote_addr": remote_addr,
-            "user_agent": (user_agent or "")[:256],
+            "user_agent": (user_agent or "").replace("\x00", "")[:256],
             "params": self._redact(params, None),
         }
         connection = self.env["oci.connection"]
@@ -153,6 +177,7 @@ class OciSession(models.Model):
                     params=self._redact(params, connection),
                 )
             self._check_sizes(params)
+            self._check_readable(unreadable, has_nul)
             if not connection:
                 raise OciLoginRefused(self.env._("Unknown punchout connection."), 404)
             with self.env.cr.savepoint():
@@ -188,10 +213,15 @@ class OciSession(models.Model):
                 quantity = oci_format.parse_number(params.get("QUANTITY") or "1")
             except ValueError as exc:
                 raise OciLoginRefused(self.env._("QUANTITY is not a number."), 400) from exc
+            if not math.isfinite(quantity) or quantity > MAX_QUANTITY:
+                raise OciLoginRefused(self.env._("QUANTITY is not a number."), 400)
             if quantity <= 0:
                 raise OciLoginRefused(self.env._("QUANTITY must be positive."), 400)
         if function == "detail" and not params.get("PRODUCTID"):
             raise OciLoginRefused(self.env._("DETAIL needs a PRODUCTID."), 400)
+        if len((params.get("PRODUCTID") or "").strip()) > MAX_PRODUCT_KEY:
+            # Our EXT_PRODUCT_ID (a product id or reference) has 40 characters.
+            raise OciLoginRefused(self.env._("PRODUCTID is not a product of this shop."), 400)
         orderer, user = connection._find_orderer(params)
         now = fields.Datetime.now()
         vals = dict(
@@ -251,6 +281,16 @@ class OciSession(models.Model):
         # Past their lifetime: they end as expired, their cart is not resumed.
         (candidates - usable)._expire()
         return usable
+
+    def _check_readable(self, unreadable, has_nul):
+        if unreadable == "size":
+            raise OciLoginRefused(self.env._("The request is too large."), 413)
+        if unreadable:
+            raise OciLoginRefused(
+                self.env._("The request contains bytes that are not valid UTF-8."), 400
+            )
+        if has_nul:
+            raise OciLoginRefused(self.env._("The request contains a NUL byte."), 400)
 
     def _check_sizes(self, params):
         if len(params) > MAX_PARAMS:

@@ -15,3 +15,4 @@ from . import test_oci_i18n
 from . import test_business_admin_security
 from . import test_oci_concurrency
 from . import test_oci_requisitions
+from . import test_oci_hostile
