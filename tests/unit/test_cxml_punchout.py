@@ -77,7 +77,8 @@ SETUP = f"""<?xml version="1.0" encoding="UTF-8"?>
           <SupplierPartAuxiliaryID>S00042/17</SupplierPartAuxiliaryID></ItemID>
         <ItemDetail><UnitPrice><Money currency="EUR">32.50</Money></UnitPrice>
           <Description xml:lang="nl"><ShortName>Taart</ShortName>Slagroomtaart 24 cm</Description>
-          <UnitOfMeasure>C62</UnitOfMeasure><Classification domain="UNSPSC">50181900</Classification>
+          <UnitOfMeasure>C62</UnitOfMeasure>
+          <Classification domain="UNSPSC">50181900</Classification>
         </ItemDetail></ItemOut>
     </PunchOutSetupRequest>
   </Request>
