@@ -204,21 +204,24 @@ def add_header(root, from_, to, sender, user_agent=USER_AGENT, shared_secret=Non
             if tag == "Sender" and shared_secret:
                 etree.SubElement(node, "SharedSecret").text = shared_secret
                 shared_secret = None
-    etree.SubElement(party, "UserAgent").text = user_agent or USER_AGENT
+        if tag == "Sender":
+            etree.SubElement(party, "UserAgent").text = user_agent or USER_AGENT
     return header
 
 
 # ----------------------------------------------------------------------
 # Reading untrusted elements
 # ----------------------------------------------------------------------
-def text(node, path=None, limit=MAX_SHORT, what=None):
+def text(node, path=None, limit=MAX_SHORT, what=None, exact=False):
     """Whitespace-normalised text of ``node`` (or of its child at ``path``);
-    CxmlError 400 when longer than ``limit``."""
+    ``exact`` keeps the inner whitespace and line breaks (BuyerCookie, card
+    texts) and only strips the ends. CxmlError 400 when longer than ``limit``."""
     if node is not None and path:
         node = node.find(path)
     if node is None:
         return ""
-    value = " ".join("".join(node.itertext()).split())
+    value = "".join(node.itertext())
+    value = value.replace("\r\n", "\n").strip() if exact else " ".join(value.split())
     if len(value) > limit:
         raise CxmlError(400, f"{what or _name(node)} is longer than {limit} characters.")
     return value

@@ -117,7 +117,9 @@ class PoomItem:
         put("classifications", tuple((_clean(d), _clean(v)) for d, v in self.classifications))
         extrinsics = self.extrinsics
         pairs = extrinsics.items() if isinstance(extrinsics, dict) else extrinsics
-        put("extrinsics", tuple((_clean(n), _clean(v)) for n, v in pairs))
+        # Extrinsic values keep their line breaks (a greeting card has lines).
+        put("extrinsics", tuple((_clean(n), str(v or "").replace("\r\n", "\n").strip())
+                                for n, v in pairs))
         put("requested_delivery_date", delivery_datetime(self.requested_delivery_date))
         if self.lead_time not in (None, ""):
             put("lead_time", int(self.lead_time))
@@ -311,7 +313,7 @@ def read_order_message(root, encoding="", data=b""):
     return PunchOutOrder(
         payload_id=attribute(root, "payloadID"),
         timestamp=attribute(root, "timestamp"),
-        buyer_cookie=text(poom, "BuyerCookie", limit=MAX_LONG),
+        buyer_cookie=text(poom, "BuyerCookie", limit=MAX_LONG, exact=True),
         operation_allowed=operation,
         currency=currency,
         total=number(total.text, "Total"),
@@ -364,7 +366,8 @@ def _read_item_in(node, currency):
             manufacturer_name=text(detail, "ManufacturerName"),
             lead_time=int(lead_time) if lead_time else None,
             requested_delivery_date=(dates[0] or "").strip() if dates else "",
-            extrinsics=tuple((attribute(e, "name"), text(e, limit=MAX_LONG, what="Extrinsic"))
+            extrinsics=tuple((attribute(e, "name"),
+                              text(e, limit=MAX_LONG, what="Extrinsic", exact=True))
                              for e in children(detail, "Extrinsic")),
         )
     except ValueError as exc:

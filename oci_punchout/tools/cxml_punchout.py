@@ -134,7 +134,7 @@ def parse_setup_request(data, max_bytes=MAX_BYTES):
     if operation not in OPERATIONS:
         raise CxmlError(406, "Unsupported operation: this catalog supports create, edit "
                              "and inspect.")
-    cookie = text(setup, "BuyerCookie", limit=MAX_SHORT * 4, what="BuyerCookie")
+    cookie = text(setup, "BuyerCookie", limit=MAX_SHORT * 4, what="BuyerCookie", exact=True)
     if not cookie:
         raise CxmlError(400, "The PunchOutSetupRequest has no BuyerCookie.")
     url = text(setup, "BrowserFormPost/URL", limit=MAX_URL, what="BrowserFormPost URL")

@@ -45,6 +45,8 @@ SHOP, BUYER = ("DUNS", "123456789"), ("NetworkID", "AN01000000001")
 SECRET = "hunter2-s3cret"
 URL = "https://buyer.example.com/punchout/return?sess=1&x=%20y"
 TEXT = 'Taart "Ëlan" <25 cm> & € 🎂 蛋糕'
+COOKIE = "3423 4234ADF SDF234234"
+CARD = f"Gefeliciteerd!\n\n  Van ons allemaal, {TEXT}"
 
 SETUP = f"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE cXML SYSTEM "http://xml.cxml.org/schemas/cXML/1.2.014/cXML.dtd">
@@ -111,7 +113,7 @@ def item(**values):
                 classifications=[("UNSPSC", "50181900"), ("NZI", "4711-22")],
                 manufacturer_part_id="MP-9", manufacturer_name="Bakkerij Ëlan", lead_time=2,
                 requested_delivery_date=date(2026, 5, 6),
-                extrinsics={"GreetingCard": f"Gefeliciteerd! {TEXT}", "Branch": "BR-ZWL"})
+                extrinsics={"GreetingCard": CARD, "Branch": "BR-ZWL"})
     base.update(values)
     return base
 
@@ -119,7 +121,7 @@ def item(**values):
 def poom(items=None, **kwargs):
     kwargs.setdefault("shipping", ("6.95", "Bezorging"))
     kwargs.setdefault("tax", ("15.11", "BTW"))
-    return cp.build_order_message("34234234ADFSDF234234", [item()] if items is None else items,
+    return cp.build_order_message(COOKIE, [item()] if items is None else items,
                                   "EUR", kwargs.pop("total", "65.00"), SHOP, BUYER, **kwargs)
 
 
@@ -171,6 +173,8 @@ def test_setup_request_is_read():
     assert cp.credential_matches(req.sender_credentials, "networkid", "AN01000000001")
     assert not cp.credential_matches(req.sender_credentials, "DUNS", "AN01000000001")
     assert cp.parse_setup_request(setup_xml("create")).items == ()
+    spaced = setup_xml(old="<BuyerCookie>34234234ADFSDF234234", new="<BuyerCookie>\n  a  b")
+    assert cp.parse_setup_request(spaced).buyer_cookie == "a  b"  # echoed as sent
     assert len(cp.parse_setup_request(setup_xml("inspect")).items) == 1
 
 
@@ -374,10 +378,10 @@ def test_round_trip_through_a_browser_form(encoding):
     order = cp.decode_order_message(parse_qsl(body, keep_blank_values=True, encoding="utf-8"))
     assert order.items == tuple(cp.PoomItem(**i) for i in items)
     assert order.items[0].description == f"Slagroomtaart {TEXT}"
-    assert order.items[0].extrinsics[0] == ("GreetingCard", f"Gefeliciteerd! {TEXT}")
+    assert order.items[0].extrinsics[0] == ("GreetingCard", CARD)  # line breaks kept
     assert str(order.items[1].unit_price) == "3.333" and str(order.items[1].quantity) == "1.5"
     assert (order.buyer_cookie, order.operation_allowed, order.currency) == (
-        "34234234ADFSDF234234", "inspect", "EUR")
+        COOKIE, "inspect", "EUR")
     assert (str(order.total), str(order.shipping), order.tax, order.tax_description) == (
         "70.00", "6.95", Decimal("15.11"), "BTW")
     assert (order.deployment_mode, order.encoding, order.carries_secret) == (
