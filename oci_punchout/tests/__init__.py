@@ -16,3 +16,4 @@ from . import test_business_admin_security
 from . import test_oci_concurrency
 from . import test_oci_requisitions
 from . import test_oci_hostile
+from . import test_report_pdf
