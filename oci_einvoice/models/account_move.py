@@ -177,6 +177,8 @@ class AccountMove(models.Model):
             "billing_reference": billing_reference,
             "po_required": commercial.oci_po_required,
             # Several: no single delivery address (EN 16931 has one Delivery per invoice).
-            "several_delivery_addresses": delivery_addresses if len(delivery_addresses) > 1 else False,
+            "several_delivery_addresses": (
+                delivery_addresses if len(delivery_addresses) > 1 else False
+            ),
             "lines": lines,
         }

@@ -119,7 +119,9 @@ class TestInvoiceGrouping(OciEinvoiceCommon):
         )
         orders = (
             self._order(self.branch_north, "PO-N-1")
-            | self._order(self.branch_north, "PO-N-1", lines=[(self.product_logo, 1)], po_line_refs=("20",))
+            | self._order(
+                self.branch_north, "PO-N-1", lines=[(self.product_logo, 1)], po_line_refs=("20",)
+            )
         )
         invoice = orders._create_invoices()
         self.assertEqual(len(invoice), 1)
@@ -130,7 +132,9 @@ class TestInvoiceGrouping(OciEinvoiceCommon):
         tree, xml, errors = self._export(invoice, "nlcius")
         self.assertFalse(errors, errors)
         self.assertEqual(
-            self._text(tree, "/*/cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:StreetName"),
+            self._text(
+                tree, "/*/cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:StreetName"
+            ),
             "Postbus 12",
         )
         self.assertEqual(
