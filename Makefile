@@ -64,8 +64,8 @@ PHASE = @printf '[setup 5/5] modules: %s\n'
 .PHONY: help setup postgres config shop test python
 
 help:
-	@echo "make shop     the shop with demo data on http://localhost:$(HTTP_PORT) (database $(SHOP_DB),"
-	@echo "              created on the first run); WORKERS=4 runs Odoo in prefork mode"
+	@echo "make shop     the shop with demo data on http://localhost:$(HTTP_PORT)"
+	@echo "              (database $(SHOP_DB), made on the first run); WORKERS=4: prefork mode"
 	@echo "make test     every test: fresh database $(TEST_DB), then pytest-odoo over"
 	@echo "              $(TEST_PATHS)"
 	@echo "make setup    only the set-up both run first: .venv/ with Odoo 18.0 when python3"
@@ -74,10 +74,12 @@ help:
 	@echo "make python   print the Python that runs Odoo"
 	@echo
 	@echo "Variables (make VAR=value ...):"
-	@echo "  ODOO_SOURCE  Odoo 18.0 for .venv/: source folder, tarball (path/URL) or git URL[#commit]"
+	@echo "  ODOO_SOURCE  Odoo 18.0 for .venv/: source folder, tarball (path or URL),"
+	@echo "               or git URL[#commit]"
 	@echo "               (default $(ODOO_SOURCE))"
 	@echo "  USE_VENV     auto (default), 1 = always .venv/, 0 = never; PY=/path/python to choose"
-	@echo "  WORKERS      Odoo workers for make shop (default 0: threaded); GEVENT_PORT=$(GEVENT_PORT)"
+	@echo "  WORKERS      Odoo workers for make shop (default 0: threaded), websocket on"
+	@echo "               GEVENT_PORT (default 8072)"
 	@echo "  SHOP_DB HTTP_PORT TEST_DB TEST_HTTP_PORT TEST_PATHS PYTEST_ARGS"
 	@echo "  PGHOST PGPORT PGUSER PGPASSWORD (default localhost 5432 odoo odoo)"
 
@@ -93,32 +95,38 @@ python:
 
 config: setup
 	@mkdir -p $(VAR)
-	@addons=$$($(PY) -c "import odoo, os; print(os.path.join(os.path.dirname(odoo.__file__), 'addons'))") \
-	  && printf '[options]\ndb_host = %s\ndb_port = %s\ndb_user = %s\ndb_password = %s\naddons_path = %s\nhttp_port = %s\ndata_dir = %s\n' \
-	    "$(PGHOST)" "$(PGPORT)" "$(PGUSER)" "$(PGPASSWORD)" "$$addons,$(CURDIR)" "$(TEST_HTTP_PORT)" "$(VAR)/filestore" \
-	    > $(TEST_CFG) \
-	  && printf '[options]\ndb_host = %s\ndb_port = %s\ndb_user = %s\ndb_password = %s\naddons_path = %s\nhttp_port = %s\ngevent_port = %s\ndata_dir = %s\ndbfilter = ^%s$$\n' \
-	    "$(PGHOST)" "$(PGPORT)" "$(PGUSER)" "$(PGPASSWORD)" "$$addons,$(CURDIR)" "$(HTTP_PORT)" "$(GEVENT_PORT)" "$(VAR)/filestore" "$(SHOP_DB)" \
-	    > $(SHOP_CFG)
+	@addons="$$($(PY) -c 'import odoo, os; print(os.path.dirname(odoo.__file__))')/addons"; \
+	  options() { echo "[options]"; echo "db_host = $(PGHOST)"; echo "db_port = $(PGPORT)"; \
+	    echo "db_user = $(PGUSER)"; echo "db_password = $(PGPASSWORD)"; \
+	    echo "addons_path = $$addons,$(CURDIR)"; echo "data_dir = $(VAR)/filestore"; }; \
+	  { options; echo "http_port = $(TEST_HTTP_PORT)"; } > $(TEST_CFG) \
+	  && { options; echo "http_port = $(HTTP_PORT)"; echo "gevent_port = $(GEVENT_PORT)"; \
+	    echo "dbfilter = ^$(SHOP_DB)$$"; } > $(SHOP_CFG)
 
 # The shop with demo data: the database is created (both addons and their
 # demo data) on the first run and reused afterwards.
 shop: config
-	@if psql -d postgres -Atc "select 1 from pg_database where datname='$(SHOP_DB)'" | grep -q 1; then \
+	@if psql -d postgres -Atc "select 1 from pg_database where datname='$(SHOP_DB)'" | grep -q 1; \
+	then \
 	  printf '[setup 5/5] modules: reusing database %s\n' "$(SHOP_DB)"; \
 	else \
-	  printf '[setup 5/5] modules: creating database %s with both addons and demo data (a few minutes)\n' "$(SHOP_DB)"; \
-	  $(ODOO) -c $(SHOP_CFG) -d $(SHOP_DB) -i $(MODULES) --stop-after-init --log-level=warn || exit 1; \
+	  printf '[setup 5/5] modules: creating database %s, both addons, demo data %s\n' \
+	    "$(SHOP_DB)" "(a few minutes)"; \
+	  $(ODOO) -c $(SHOP_CFG) -d $(SHOP_DB) -i $(MODULES) --stop-after-init --log-level=warn \
+	    || exit 1; \
 	fi
 	@echo
 	@echo "  Shop          http://localhost:$(HTTP_PORT)/shop"
 	@echo "  Backend       http://localhost:$(HTTP_PORT)/odoo   login admin / admin"
-	@echo "  Test buyer    http://localhost:$(HTTP_PORT)/oci/test-buyer   (private window) secret demo-secret"
-	@echo "  OCI login     http://localhost:$(HTTP_PORT)/oci/demo-linde/login   USERNAME delinde, PASSWORD demo-secret"
-	@echo "  cXML PO       http://localhost:$(HTTP_PORT)/oci/demo-linde/po/cxml   sender DELINDE-SRM (NetworkID), secret demo-po-secret"
+	@echo "  Test buyer    http://localhost:$(HTTP_PORT)/oci/test-buyer  (private window)"
+	@echo "                secret demo-secret"
+	@echo "  OCI login     http://localhost:$(HTTP_PORT)/oci/demo-linde/login"
+	@echo "                USERNAME delinde, PASSWORD demo-secret"
+	@echo "  cXML PO       http://localhost:$(HTTP_PORT)/oci/demo-linde/po/cxml"
+	@echo "                sender DELINDE-SRM (domain NetworkID), shared secret demo-po-secret"
 	@if [ "$(WORKERS)" != 0 ]; then \
-	  echo "  Prefork       $(WORKERS) HTTP workers on port $(HTTP_PORT); websocket (live updates) on $(GEVENT_PORT):"; \
-	  echo "                behind a proxy, send /websocket to port $(GEVENT_PORT)"; \
+	  echo "  Prefork       $(WORKERS) workers on port $(HTTP_PORT), websocket on $(GEVENT_PORT)"; \
+	  echo "                (behind a proxy, send /websocket to port $(GEVENT_PORT))"; \
 	fi
 	@echo "  Stop with Ctrl+C. Odoo: $(PY)"
 	@echo
@@ -127,8 +135,8 @@ shop: config
 # Every test on a fresh database (no demo data; the tests make their own;
 # tests/prefork makes its own database with demo data and a 2-worker server).
 test: config
-	$(PHASE) "fresh database $(TEST_DB) with both addons, no demo data (a few minutes)"
-	@dropdb --if-exists $(TEST_DB) >/dev/null
+	$(PHASE) "fresh database $(TEST_DB), both addons, no demo data (a few minutes)"
+	@PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists $(TEST_DB)
 	@$(ODOO) -c $(TEST_CFG) -d $(TEST_DB) -i $(MODULES) --without-demo=all \
 	  --stop-after-init --log-level=warn
 	@echo "==> pytest $(TEST_PATHS)"

@@ -7,16 +7,21 @@
 # - create the role (LOGIN CREATEDB; Odoo refuses to run as "postgres").
 # A server elsewhere (PGHOST not local) is only checked.
 set -uo pipefail
-PGHOST=${PGHOST:-localhost} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-odoo} PGPASSWORD=${PGPASSWORD:-odoo}
+PGHOST=${PGHOST:-localhost} PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-odoo} PGPASSWORD=${PGPASSWORD:-odoo}
 export PGPASSWORD
 
 say() { printf '    %s\n' "$*"; }
 fail() { printf 'PostgreSQL: %s\n' "$*" >&2; exit 1; }
 is_root() { [ "$(id -u)" = 0 ]; }
-local_host() { case "$PGHOST" in localhost | 127.0.0.1 | ::1 | /*) return 0 ;; *) return 1 ;; esac; }
+local_host() {
+  case "$PGHOST" in localhost | 127.0.0.1 | ::1 | /*) return 0 ;; *) return 1 ;; esac
+}
 ready() { command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h "$PGHOST" -p "$PGPORT"; }
 as_postgres() { su postgres -s /bin/sh -c "psql -X -q -p $PGPORT -v ON_ERROR_STOP=1 $*"; }
-can_login() { psql -X -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc "select 1" >/dev/null 2>&1; }
+can_login() {
+  psql -X -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc "select 1" >/dev/null 2>&1
+}
 
 # ------------------------------------------------------------ installed?
 if ! command -v pg_lsclusters >/dev/null 2>&1 || ! command -v psql >/dev/null 2>&1; then
@@ -24,10 +29,11 @@ if ! command -v pg_lsclusters >/dev/null 2>&1 || ! command -v psql >/dev/null 2>
     :
   elif is_root && command -v apt-get >/dev/null 2>&1; then
     say "installing Debian's postgresql (first run only)"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+    (apt-get update -qq \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
       || fail "apt-get install postgresql failed"
   else
-    fail "not installed: install postgresql (Debian/Ubuntu: apt-get install postgresql) or set PGHOST"
+    fail "not installed: apt-get install postgresql (as root), or set PGHOST"
   fi
 fi
 
@@ -36,7 +42,8 @@ if ! ready; then
   local_host || fail "not reachable on $PGHOST:$PGPORT"
   is_root && command -v pg_ctlcluster >/dev/null 2>&1 \
     || fail "not running on $PGHOST:$PGPORT: start it (as root: pg_ctlcluster <version> main start)"
-  cluster=$(pg_lsclusters -h 2>/dev/null | awk -v port="$PGPORT" '$3 == port { print $1 " " $2; exit }')
+  cluster=$(pg_lsclusters -h 2>/dev/null \
+    | awk -v port="$PGPORT" '$3 == port { print $1 " " $2; exit }')
   if [ -z "$cluster" ]; then
     [ -z "$(pg_lsclusters -h 2>/dev/null)" ] \
       || fail "no cluster listens on port $PGPORT (pg_lsclusters shows the others; set PGPORT)"

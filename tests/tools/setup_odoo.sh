@@ -27,7 +27,7 @@ BASE_PY=${BASE_PY:-python3}
 ODOO_SOURCE=${ODOO_SOURCE:-}
 SKIP_DATABASE=${SKIP_DATABASE:-}
 
-step() { printf '[setup %s/5] %s\n' "$1" "$2"; }
+step() { local n=$1; shift; printf '[setup %s/5] %s\n' "$n" "$*"; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 no_odoo() {
   printf '\n%s\n' "########  NO ODOO 18.0: $*  ########" >&2
@@ -87,7 +87,10 @@ placed_source() {
   pth="$(site_packages)/odoo-source.pth"
   [ -f "$pth" ] || return 1
   root=$(head -1 "$pth")
-  case "$(source_version "$root")" in 18.0*) echo "$root ($(source_version "$root"))" ;; *) return 1 ;; esac
+  case "$(source_version "$root")" in
+    18.0*) echo "$root ($(source_version "$root"))" ;;
+    *) return 1 ;;
+  esac
 }
 # Directory holding odoo/release.py under $1 (itself or up to two levels down).
 find_source_root() {
@@ -168,12 +171,13 @@ if [ -n "$in_venv" ]; then
   "$PY" "$ROOT/tests/tools/odoo_requirements.py" "$odoo_root/requirements.txt" > "$wanted.new" \
     || die "cannot read $odoo_root/requirements.txt"
   stamp=$(cat "$wanted.new" "$ROOT/tests/requirements.txt" | cksum)
-  if [ -f "$VENV/.requirements-installed" ] && [ "$(cat "$VENV/.requirements-installed")" = "$stamp" ]; then
+  if [ "$(cat "$VENV/.requirements-installed" 2>/dev/null)" = "$stamp" ]; then
     rm -f "$wanted.new"
     step 3 "requirements: reusing ($(grep -c . "$wanted") of Odoo's pins + tests/requirements.txt)"
   else
     mv "$wanted.new" "$wanted"
-    step 3 "requirements: pip install of $(grep -c . "$wanted") Odoo pins for $("$PY" -V) + tests/requirements.txt"
+    step 3 "requirements: pip install, $(grep -c . "$wanted") Odoo pins for $("$PY" -V)" \
+      "+ tests/requirements.txt"
     "$PY" -m pip install --disable-pip-version-check --progress-bar off \
       -r "$wanted" -r "$ROOT/tests/requirements.txt" | grep -E '^(Collecting|Successfully)'
     [ "${PIPESTATUS[0]}" = 0 ] || die "pip install failed (see above)"
