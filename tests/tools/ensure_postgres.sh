@@ -18,7 +18,12 @@ local_host() {
   case "$PGHOST" in localhost | 127.0.0.1 | ::1 | /*) return 0 ;; *) return 1 ;; esac
 }
 ready() { command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h "$PGHOST" -p "$PGPORT"; }
-as_postgres() { su postgres -s /bin/sh -c "psql -X -q -p $PGPORT -v ON_ERROR_STOP=1 $*"; }
+# psql as the postgres superuser over the local socket; our PG* variables
+# (exported by the Makefile) must not reach it: su keeps the environment.
+as_postgres() {
+  env -u PGHOST -u PGUSER -u PGPASSWORD -u PGDATABASE \
+    su postgres -s /bin/sh -c "psql -X -q -p $PGPORT -v ON_ERROR_STOP=1 $*"
+}
 can_login() {
   psql -X -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atc "select 1" >/dev/null 2>&1
 }
@@ -74,8 +79,7 @@ if ! can_login; then
     || fail "cannot log in as $PGUSER: create that role (LOGIN CREATEDB) or set PGUSER/PGPASSWORD"
   say "creating role $PGUSER"
   for attempt in 1 2 3 4 5; do
-    exists=$(su postgres -s /bin/sh -c \
-      "psql -X -p $PGPORT -Atc \"select 1 from pg_roles where rolname = '$PGUSER'\"" 2>/dev/null)
+    exists=$(as_postgres -Atc "\"select 1 from pg_roles where rolname = '$PGUSER'\"" 2>/dev/null)
     if [ "$exists" = 1 ]; then verb=ALTER; else verb=CREATE; fi
     as_postgres -c "\"$verb ROLE \\\"$PGUSER\\\" LOGIN CREATEDB PASSWORD '$PGPASSWORD'\"" \
       && can_login && break

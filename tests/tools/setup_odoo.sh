@@ -179,7 +179,7 @@ if [ -n "$in_venv" ]; then
     step 3 "requirements: pip install, $(grep -c . "$wanted") Odoo pins for $("$PY" -V)" \
       "+ tests/requirements.txt"
     "$PY" -m pip install --disable-pip-version-check --progress-bar off \
-      -r "$wanted" -r "$ROOT/tests/requirements.txt" | grep -E '^(Collecting|Successfully)'
+      -r "$wanted" -r "$ROOT/tests/requirements.txt" | grep --line-buffered -E '^(Collecting|Successfully)'
     [ "${PIPESTATUS[0]}" = 0 ] || die "pip install failed (see above)"
     echo "$stamp" > "$VENV/.requirements-installed"
   fi
