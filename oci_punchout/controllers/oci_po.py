@@ -12,12 +12,18 @@ from ..tools import cxml
 # Hard cap on what is read from an unauthenticated request (the intake's own,
 # configurable limit, oci_punchout.po_max_bytes, is checked below it).
 MAX_ROUTE_BYTES = 16 * 1024 * 1024
+_JSON_MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 class OciPurchaseOrderController(http.Controller):
     """Server-to-server PO endpoints. They read the body (with a size cap)
     and hand it to oci.purchase.order, which authenticates the sender
     against the connection and does everything else."""
+
+    def _po_remote_addr(self):
+        """The sender's address as the throttle and the session log keep it
+        (behind a proxy it comes from a header: no NUL byte)."""
+        return (request.httprequest.remote_addr or "").replace("\x00", "")[:64] or None
 
     def _po_body(self):
         """The request body, or None when it is over the size limit."""
@@ -48,7 +54,7 @@ class OciPurchaseOrderController(http.Controller):
             code, text, _record = (
                 request.env["oci.purchase.order"]
                 .sudo()
-                ._po_receive_cxml(oci_code, body, remote_addr=request.httprequest.remote_addr)
+                ._po_receive_cxml(oci_code, body, remote_addr=self._po_remote_addr())
             )
         # cXML carries the outcome in the Status element, inside HTTP 200
         # (what Ariba, Coupa and the hubs expect).
@@ -81,7 +87,7 @@ class OciPurchaseOrderController(http.Controller):
                 .sudo()
                 ._po_receive_ubl(
                     oci_code, body, identity, secret,
-                    remote_addr=request.httprequest.remote_addr,
+                    remote_addr=self._po_remote_addr(),
                 )
             )
         payload = {"status": code, "message": text}
@@ -90,12 +96,13 @@ class OciPurchaseOrderController(http.Controller):
         headers = [
             ("Content-Type", "application/json; charset=utf-8"),
             ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
         ]
         if code == 401:
             headers.append(("WWW-Authenticate", 'Basic realm="oci-po"'))
-        return request.make_response(
-            json.dumps(payload), headers=headers, status=code if code >= 400 else 200
-        )
+        # Markup characters of a quoted value are escaped even in JSON.
+        body = json.dumps(payload).translate(_JSON_MARKUP)
+        return request.make_response(body, headers=headers, status=code if code >= 400 else 200)
 
     def _po_basic_auth(self):
         header = request.httprequest.headers.get("Authorization") or ""
@@ -107,4 +114,8 @@ class OciPurchaseOrderController(http.Controller):
         except (binascii.Error, UnicodeDecodeError):
             return "", ""
         identity, _sep, secret = decoded.partition(":")
+        if "\x00" in decoded:
+            # Hashes ignore trailing NULs (HMAC key padding): a credential
+            # with a NUL byte is no credential.
+            return "", ""
         return identity, secret

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import hashlib
 import logging
+import math
 
 import psycopg2
 from lxml import etree
@@ -280,8 +281,12 @@ class OciPurchaseOrder(models.Model):
 
     @api.model
     def _po_connection(self, code):
-        connection = self.env["oci.connection"].search([("code", "=", code or "")], limit=1)
-        if not code or not connection:
+        # A code is letters, digits, - and _ (oci.connection._check_code):
+        # anything else (a NUL byte from the URL...) names no connection.
+        if not code or len(code) > 128 or not all(c.isalnum() or c in "-_" for c in code):
+            raise PoDocumentError(404, "Unknown connection.")
+        connection = self.env["oci.connection"].search([("code", "=", code)], limit=1)
+        if not connection:
             raise PoDocumentError(404, "Unknown connection.")
         return connection
 
@@ -413,11 +418,24 @@ class OciPurchaseOrder(models.Model):
         if (doc.get("order_type") or "new") != "delete" and not lines:
             raise PoDocumentError(400, "The purchase order has no lines.")
         for line in lines:
-            if line.get("quantity") is None or line["quantity"] <= 0:
+            quantity, price = line.get("quantity"), line.get("unit_price")
+            if quantity is None or not quantity > 0:  # NaN is not greater than zero
                 raise PoDocumentError(
                     400, f"Line {line['line_ref']}: the quantity must be greater than zero."
                 )
-            if line.get("unit_price") is not None and line["unit_price"] < 0:
+            if not quantity <= cxml.MAX_QUANTITY:
+                raise PoDocumentError(
+                    400,
+                    f"Line {line['line_ref']}: the quantity is out of range "
+                    f"(at most {cxml.MAX_QUANTITY:,}).",
+                )
+            if price is not None and not (math.isfinite(price) and price <= cxml.MAX_AMOUNT):
+                raise PoDocumentError(
+                    400,
+                    f"Line {line['line_ref']}: the unit price is out of range "
+                    f"(at most {cxml.MAX_AMOUNT:,}).",
+                )
+            if price is not None and price < 0:
                 raise PoDocumentError(400, f"Line {line['line_ref']}: the unit price is negative.")
         currencies = {doc.get("currency")} | {line.get("currency") for line in lines}
         currencies.discard("")
@@ -429,7 +447,8 @@ class OciPurchaseOrder(models.Model):
             unknown = currencies - set(known.mapped("name"))
             if unknown:
                 raise PoDocumentError(400, f"Unknown currency {', '.join(sorted(unknown))}.")
-        line_ids = [int(line["quote_item"]) for line in lines if line.get("quote_item")]
+        line_ids = [cxml.record_id(line.get("quote_item")) for line in lines]
+        line_ids = [line_id for line_id in line_ids if line_id]
         sale_lines = self.env["sale.order.line"].search(
             [
                 ("id", "in", line_ids),
@@ -440,7 +459,7 @@ class OciPurchaseOrder(models.Model):
         codes = {line.get("supplier_part_id") for line in lines} - {None, ""}
         products_by_code = {}
         if codes:
-            ids = [int(code) for code in codes if code.isdecimal()]
+            ids = [cxml.record_id(code) for code in codes if cxml.record_id(code)]
             domain = [("default_code", "in", list(codes))]
             if ids:
                 domain = ["|", ("id", "in", ids)] + domain
@@ -455,9 +474,7 @@ class OciPurchaseOrder(models.Model):
             products_by_code.update({f"id:{p.id}": p for p in allowed})
         resolved = []
         for line in lines:
-            sale_line = sale_lines_by_id.get(int(line["quote_item"])) if line.get(
-                "quote_item"
-            ) else None
+            sale_line = sale_lines_by_id.get(cxml.record_id(line.get("quote_item")))
             product = (
                 products_by_code.get(line.get("supplier_part_id") or "")
                 or (line.get("product_id") and products_by_code.get(f"id:{line['product_id']}"))
@@ -467,7 +484,7 @@ class OciPurchaseOrder(models.Model):
                 raise PoDocumentError(
                     400,
                     f"Line {line['line_ref']}: unknown product "
-                    f"{line.get('supplier_part_id') or line.get('description') or ''!r}.",
+                    f"{cxml.shown(line.get('supplier_part_id') or line.get('description'))}.",
                 )
             if sale_line and sale_line.product_id != product:
                 sale_line = None
@@ -663,8 +680,10 @@ class OciPurchaseOrder(models.Model):
         address_id = ship_to.get("address_id") or ""
         if address_id:
             branch = Partner.search(base + [("ref", "=", address_id)], limit=1)
-            if not branch and address_id.isdecimal():
-                branch = Partner.search(base + [("id", "=", int(address_id))], limit=1)
+            if not branch and cxml.record_id(address_id):
+                branch = Partner.search(
+                    base + [("id", "=", cxml.record_id(address_id))], limit=1
+                )
         if not branch and ship_to.get("zip") and (ship_to.get("street") or ship_to.get("name")):
             zip_code = ship_to["zip"].replace(" ", "").upper()
             for partner in Partner.search(base + [("zip", "!=", False)]):

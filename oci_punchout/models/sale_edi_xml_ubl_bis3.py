@@ -2,10 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import hashlib
 
+from lxml import etree
+
 from odoo import models
 from odoo.exceptions import UserError
 
-from ..tools.cxml import PoDocumentError
+from ..tools.cxml import MAX_QUANTITY, PoDocumentError, iso_date, parse_number, record_id
+
+# Numbers of an order line that Odoo's line reader computes with (besides the
+# line's own Quantity): each is checked before it reads them.
+_LINE_AMOUNTS = ("PriceAmount", "LineExtensionAmount", "Amount", "BaseAmount")
 
 
 class SaleEdiXmlUBLBIS3(models.AbstractModel):
@@ -51,6 +57,18 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
             domain=domain,
         )
 
+    def _oci_check_line_numbers(self, item, line_ref):
+        """The amounts and base quantity of an order line, checked before
+        Odoo's reader computes with them (no Infinity, NaN, 1E+400 or
+        division by a zero base quantity); raises PoDocumentError."""
+        for node in item.iter("{*}BaseQuantity", *(f"{{*}}{name}" for name in _LINE_AMOUNTS)):
+            name = etree.QName(node).localname
+            what = f"Line {line_ref}: {'base quantity' if name == 'BaseQuantity' else 'price'}"
+            if name == "BaseQuantity":
+                parse_number(node.text, what, maximum=MAX_QUANTITY, positive=True)
+            else:
+                parse_number(node.text, f"{what} ({name})", minimum=0)
+
     def _oci_extract_order(self, tree, connection, content):
         """A UBL Order (BIS Ordering 3) -> PO dict; raises PoDocumentError."""
         if not self._oci_is_order(tree):
@@ -80,11 +98,14 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
             if item is None:
                 raise PoDocumentError(400, f"Order line {index} has no LineItem.")
             line_ref = (item.findtext("{*}ID") or str(index)).strip()[:32]
-            quantity_text = (item.findtext("{*}Quantity") or "").strip()
+            quantity = parse_number(
+                item.findtext("{*}Quantity"), f"Line {line_ref}: quantity",
+                maximum=MAX_QUANTITY, positive=True,
+            )
+            self._oci_check_line_numbers(item, line_ref)
             try:
-                quantity = float(quantity_text)
                 values = reader._retrieve_line_vals(item)
-            except (ValueError, TypeError, UserError) as exc:
+            except (ValueError, TypeError, ArithmeticError, AttributeError, UserError) as exc:
                 raise PoDocumentError(
                     400, f"Line {line_ref}: quantity or price is missing or not a number."
                 ) from exc
@@ -99,7 +120,7 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
                     "product_id": values.get("product_id") or False,
                     "aux_id": quote_item,
                     "quote_name": None,
-                    "quote_item": quote_item if quote_item.isdecimal() else None,
+                    "quote_item": quote_item if record_id(quote_item) else None,
                     "unit_price": values["price_unit"] * (1 - (values.get("discount") or 0) / 100)
                     if price_node is not None
                     else None,
@@ -134,19 +155,22 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
                 "email": "",
             }
         period = "{*}Delivery/{*}RequestedDeliveryPeriod/"
-        delivery_date = (tree.findtext(period + "{*}StartDate") or tree.findtext(period + "{*}EndDate") or "").strip()
+        delivery_date = iso_date(
+            tree.findtext(period + "{*}StartDate") or tree.findtext(period + "{*}EndDate"),
+            "The requested delivery date",
+        )
         return {
             "channel": "ubl",
             "payload_id": payload_id,
             "po_number": po_number,
             "order_type": "new",
             "version": "",
-            "order_date": (tree.findtext("{*}IssueDate") or "").strip()[:10] or None,
+            "order_date": iso_date(tree.findtext("{*}IssueDate"), "The issue date"),
             "currency": (tree.findtext("{*}DocumentCurrencyCode") or "").strip(),
             "total": None,
             "quote_refs": [quote_ref] if quote_ref else [],
             "ship_to": ship_to,
-            "delivery_date": delivery_date[:10] or None,
+            "delivery_date": delivery_date,
             "cost_center": (tree.findtext("{*}AccountingCost") or "").strip(),
             "comments": (tree.findtext("{*}Note") or "").strip(),
             "orderer_email": self._find_value(

@@ -19,7 +19,7 @@ Parsing rules (XXE, billion laughs, network access):
 
 import re
 import secrets
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 
 from lxml import etree
@@ -31,6 +31,17 @@ _CXML_DOCTYPE = re.compile(
     r'^<!DOCTYPE cXML SYSTEM "http://xml\.cxml\.org/schemas/cXML/[0-9.]{1,12}/cXML\.dtd">$'
 )
 ORDER_TYPES = ("new", "update", "delete")
+# What a purchase order may say: anything beyond is refused as absurd (no
+# shop sells a million of one item on one PO line, or for a billion a piece).
+MAX_QUANTITY = 1_000_000
+MAX_AMOUNT = 1_000_000_000
+MAX_DECIMALS = 9
+MAX_RECORD_ID = 2**31 - 1
+# A plain decimal number as XML Schema writes it (optional exponent): no
+# Infinity, NaN, hexadecimal, underscores or decimal commas.
+_DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?$")
+# Characters XML 1.0 cannot carry (NUL and most control characters).
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class PoDocumentError(Exception):
@@ -102,22 +113,76 @@ def _text(node, path):
     return " ".join("".join(found.itertext()).split())
 
 
-def _number(value, what):
+def shown(value, size=40):
+    """A sender's value quoted in an answer: shortened, as a Python literal
+    (control characters escaped). Channels escape it for their format."""
+    value = str(value if value is not None else "")
+    if len(value) > size:
+        value = value[:size] + "..."
+    return repr(value)
+
+
+def parse_number(value, what, minimum=None, maximum=MAX_AMOUNT, positive=False):
+    """A number of a PO document (quantity, price, amount) as a float, or
+    PoDocumentError(400): only plain decimals, finite, at most MAX_DECIMALS
+    decimals and within [minimum, maximum] (``positive``: above zero)."""
+    text = (value or "").strip()
+    if not _DECIMAL.match(text):
+        raise PoDocumentError(400, f"{what} is not a number: {shown(value)}.")
+    if len(text) > 64:
+        raise PoDocumentError(400, f"{what} is out of range: {shown(value)}.")
     try:
-        number = Decimal((value or "").strip())
-    except InvalidOperation as exc:
-        raise PoDocumentError(400, f"{what} is not a number: {value!r}.") from exc
-    if not number.is_finite():
-        raise PoDocumentError(400, f"{what} is not a number: {value!r}.")
+        number = Decimal(text)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern guards it
+        raise PoDocumentError(400, f"{what} is not a number: {shown(value)}.") from exc
+    if number and number.normalize().as_tuple().exponent < -MAX_DECIMALS:
+        raise PoDocumentError(
+            400, f"{what} has more than {MAX_DECIMALS} decimals: {shown(value)}."
+        )
+    if positive and number <= 0:
+        raise PoDocumentError(400, f"{what} must be greater than zero: {shown(value)}.")
+    if minimum == 0 and number < 0:
+        raise PoDocumentError(400, f"{what} must not be negative: {shown(value)}.")
+    if (minimum is not None and number < minimum) or abs(number) > maximum:
+        raise PoDocumentError(
+            400, f"{what} is out of range: {shown(value)} (at most {maximum:,})."
+        )
     return float(number)
 
 
-def _date(value):
-    """The date part of a cXML timestamp (2026-05-04T10:00:00+02:00)."""
+def _number(value, what):
+    return parse_number(value, what)
+
+
+def record_id(value):
+    """A database id named by the sender (quotation line, address, product)
+    as an int, or None when it cannot be one (not digits, beyond range)."""
     value = (value or "").strip()
-    if re.match(r"^\d{4}-\d{2}-\d{2}", value):
-        return value[:10]
-    return None
+    if not value.isascii() or not value.isdigit() or len(value) > 10:
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_RECORD_ID else None
+
+
+def iso_date(value, what="A date"):
+    """The date part (YYYY-MM-DD) of an ISO date or timestamp; None when
+    the value is absent or not in that form, PoDocumentError(400) when it
+    has that form but names no possible day."""
+    value = (value or "").strip()
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise PoDocumentError(400, f"{what} is not a valid date: {shown(value)}.") from exc
+    if not 1900 <= day.year <= 2999:
+        raise PoDocumentError(400, f"{what} is not a plausible date: {shown(value)}.")
+    return value[:10]
+
+
+def _date(value, what="A date"):
+    """The date part of a cXML timestamp (2026-05-04T10:00:00+02:00)."""
+    return iso_date(value, what)
 
 
 def _address(node):
@@ -169,8 +234,8 @@ def split_aux_id(value):
     for sep in ("/", ":", "#"):
         if sep in value:
             quote, _sep, item = value.rpartition(sep)
-            return quote.strip() or None, item.strip() if item.strip().isdecimal() else None
-    if value.isdecimal():
+            return quote.strip() or None, item.strip() if record_id(item) else None
+    if record_id(value):
         return None, value
     return value, None
 
@@ -195,7 +260,7 @@ def extract_order_request(root):
         raise PoDocumentError(400, "The orderID (PO number) is longer than 64 characters.")
     order_type = (order_header.get("type") or "new").strip().lower()
     if order_type not in ORDER_TYPES:
-        raise PoDocumentError(400, f"Unknown OrderRequest type {order_type!r}.")
+        raise PoDocumentError(400, f"Unknown OrderRequest type {shown(order_type)}.")
     payload_id = (root.get("payloadID") or "").strip()
     if not payload_id:
         raise PoDocumentError(400, "The cXML document has no payloadID.")
@@ -220,15 +285,18 @@ def extract_order_request(root):
                 break
     lines = []
     for index, item in enumerate(order_request.findall("ItemOut"), start=1):
-        line_ref = (item.get("lineNumber") or str(index)).strip()
-        quantity = _number(item.get("quantity"), f"Line {line_ref}: quantity")
+        line_ref = (item.get("lineNumber") or str(index)).strip()[:32]
+        quantity = parse_number(
+            item.get("quantity"), f"Line {line_ref}: quantity", maximum=MAX_QUANTITY,
+            positive=True,
+        )
         detail = item.find("ItemDetail")
         money = detail.find("UnitPrice/Money") if detail is not None else None
         aux = _text(item, "ItemID/SupplierPartAuxiliaryID")
         quote_name, quote_item = split_aux_id(aux)
         lines.append(
             {
-                "line_ref": line_ref[:32],
+                "line_ref": line_ref,
                 "quantity": quantity,
                 "supplier_part_id": _text(item, "ItemID/SupplierPartID"),
                 "aux_id": aux,
@@ -240,7 +308,10 @@ def extract_order_request(root):
                 "currency": (money.get("currency") or "").strip() if money is not None else "",
                 "uom": _text(detail, "UnitOfMeasure"),
                 "description": _text(detail, "Description"),
-                "delivery_date": _date(item.get("requestedDeliveryDate")),
+                "delivery_date": _date(
+                    item.get("requestedDeliveryDate"),
+                    f"Line {line_ref}: the requested delivery date",
+                ),
                 "cost_center": _extrinsics(detail).get("CostCenter", "")
                 if detail is not None
                 else "",
@@ -256,12 +327,14 @@ def extract_order_request(root):
         "po_number": po_number,
         "order_type": order_type,
         "version": (order_header.get("orderVersion") or "").strip(),
-        "order_date": _date(order_header.get("orderDate")),
+        "order_date": _date(order_header.get("orderDate"), "The order date"),
         "currency": (total.get("currency") or "").strip() if total is not None else "",
-        "total": _number(total.text, "Total") if total is not None else None,
+        "total": parse_number(total.text, "Total", minimum=0) if total is not None else None,
         "quote_refs": quote_refs,
         "ship_to": _address(order_header.find("ShipTo")),
-        "delivery_date": _date(order_header.get("requestedDeliveryDate"))
+        "delivery_date": _date(
+            order_header.get("requestedDeliveryDate"), "The requested delivery date"
+        )
         or (min(line_dates) if line_dates else None),
         "cost_center": extrinsics.get("CostCenter") or extrinsics.get("costCenter") or "",
         "comments": _text(order_header, "Comments"),
@@ -286,9 +359,9 @@ def cxml_response(code, text, detail="", payload_id=None):
     response = etree.SubElement(root, "Response")
     status = etree.SubElement(response, "Status")
     status.set("code", str(code))
-    status.set("text", text)
+    status.set("text", _NOT_XML.sub("", text))
     if detail:
-        status.text = detail
+        status.text = _NOT_XML.sub("", detail)
     body = etree.tostring(root, encoding="UTF-8")
     return (
         b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -308,5 +381,6 @@ def status_text(code):
         406: "Not Acceptable",
         409: "Conflict",
         413: "Request Entity Too Large",
+        429: "Too Many Requests",
         500: "Internal Server Error",
     }.get(code, "Error")
