@@ -721,6 +721,9 @@ class OciPurchaseOrder(models.Model):
             return
         differences, pairs, _unpaired, shipping = self._po_compare(quotation, resolved)
         differences = notes + differences
+        waiting = self._po_waiting_reason(quotation)
+        if waiting:
+            differences.insert(0, waiting)
         if not differences and not self.connection_id.po_auto_confirm:
             differences.append(self.env._("Automatic confirmation is off for this connection."))
         if differences:
@@ -741,6 +744,12 @@ class OciPurchaseOrder(models.Model):
             self.matched_by = matched_by
             notes.insert(0, self.env._("Change of a PO whose order is cancelled or unknown."))
             self._po_hold(order, notes)
+            return
+        waiting = self._po_waiting_reason(order)
+        if waiting:
+            # Never compared with the order an unreviewed PO made or chose:
+            # a person decides first.
+            self._po_hold(order, [waiting])
             return
         frozen = order._oci_po_frozen_reason()
         if frozen:
@@ -782,6 +791,26 @@ class OciPurchaseOrder(models.Model):
         order._action_cancel()
         order.oci_transfer_state = "cancelled"
         self._po_done(order, "cancelled", 200, self.env._("Order %s cancelled.", order.name))
+
+    def _po_waiting_reason(self, order):
+        """Why a document for ``order`` must wait for a person, or False: an
+        earlier PO of that order is held for review. A held order stays held
+        through any re-send, change or other PO until it is accepted or
+        rejected in the backend."""
+        self.ensure_one()
+        pending = self.search(
+            [("order_id", "=", order.id), ("state", "=", "review"), ("id", "!=", self.id)],
+            order="id desc",
+            limit=1,
+        )
+        if not pending:
+            return False
+        return self.env._(
+            "Order %(order)s is held for review of PO %(po)s, waiting for a decision of the "
+            "supplier; this document waits with it.",
+            order=order.name,
+            po=pending.display_name,
+        )
 
     def _po_create_order(self, resolved):
         """A new sales order for a PO that matches no quotation."""
@@ -914,13 +943,18 @@ class OciPurchaseOrder(models.Model):
         listed on it and an activity for the sales team."""
         self.ensure_one()
         text = "\n".join(differences)
+        reason = " ".join(differences)
+        if len(reason) > 400:
+            reason = reason[:400] + "..."
         self.write(
             {
                 "order_id": order.id,
                 "state": "review",
                 "status_code": 201,
                 "message": self.env._(
-                    "Received; order %s is held for review by the supplier.", order.name
+                    "Received; order %(order)s is held for review by the supplier: %(reason)s",
+                    order=order.name,
+                    reason=reason,
                 ),
                 "differences": text,
             }
@@ -932,12 +966,11 @@ class OciPurchaseOrder(models.Model):
             or order.team_id.user_id
             or self.connection_id.create_uid
         )
-        order.activity_schedule(
-            "mail.mail_activity_data_todo",
-            user_id=user.id,
-            summary=self.env._("Check purchase order %s", self.po_number),
-            note=text,
-        )
+        summary = self.env._("Check purchase order %s", self.po_number)
+        if not order.activity_ids.filtered(lambda activity: activity.summary == summary):
+            order.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=user.id, summary=summary, note=text
+            )
         order.message_post(
             body=self.env._(
                 "Purchase order %(po)s held for review:\n%(differences)s",
@@ -954,7 +987,10 @@ class OciPurchaseOrder(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _po_pending_for(self, order):
-        pending = order.oci_po_ids.filtered(lambda po: po.state == "review")[:1]
+        # The latest held document: the newest version of what was sent.
+        pending = self.search(
+            [("order_id", "=", order.id), ("state", "=", "review")], order="id desc", limit=1
+        )
         if not pending:
             raise UserError(
                 self.env._("No purchase order of %s is waiting for review.", order.name)
@@ -1004,12 +1040,19 @@ class OciPurchaseOrder(models.Model):
                 "message": self.env._("Rejected by %s.", self.env.user.name),
             }
         )
-        if self.matched_by == "none" and order.state in ("draft", "sent"):
-            order._action_cancel()
-        order.write({"oci_po_review": False, "oci_po_differences": False})
-        order.activity_feedback(
-            ["mail.mail_activity_data_todo"], feedback=self.env._("PO rejected")
+        still_held = self.search(
+            [("order_id", "=", order.id), ("state", "=", "review")], order="id desc", limit=1
         )
+        if still_held:
+            # An earlier PO of the order still waits: the order stays held.
+            order.oci_po_differences = still_held[0].differences
+        else:
+            if self.matched_by == "none" and order.state in ("draft", "sent"):
+                order._action_cancel()
+            order.write({"oci_po_review": False, "oci_po_differences": False})
+            order.activity_feedback(
+                ["mail.mail_activity_data_todo"], feedback=self.env._("PO rejected")
+            )
         order.message_post(body=self.env._("Purchase order %s rejected.", self.display_name))
 
     def action_open_order(self):

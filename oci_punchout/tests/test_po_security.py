@@ -84,12 +84,18 @@ class TestPoSecurity(PoCommon):
         code, _t, held = self._send_from(self._cxml(
             order, items=[(self.product_cake, 9, 32.5, f"{order.name}/{sol.id}")]), "10.2.0.6")
         self.assertEqual((code, held.state), (201, "review"))
-        # The buyer corrects it with a change order matching the quotation.
+        # The buyer corrects it with a change order matching the quotation:
+        # the order stays held until a person decides (issue 8, section 4).
         code, text, upd = self._send_from(self._cxml(
             order, order_type="update", payload_id="upd-fix@srm",
             items=[(self.product_cake, 2, 32.5, f"{order.name}/{sol.id}")]), "10.2.0.6")
-        self.assertEqual(code, 200, text)
+        self.assertEqual((code, upd.state), (201, "review"), text)
+        self.assertEqual(order.state, "sent")
+        # Accepting the correction applies it and closes the first version.
+        order.action_oci_po_accept()
         self.assertEqual(order.state, "sale")
+        self.assertEqual(sol.product_uom_qty, 2)
+        self.assertEqual(upd.state, "confirmed")
         self.assertEqual(held.state, "updated")
 
     def test_login_secrets_redacted_in_request_log(self):
