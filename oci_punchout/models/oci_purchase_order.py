@@ -397,7 +397,9 @@ class OciPurchaseOrder(models.Model):
         fresh cursor can. Answer with the twin's stored outcome."""
         _logger.info("PO %s: concurrent twin committed first; answering its outcome", doc["po_number"])
         with self.env.registry.cursor() as cr:
-            env = api.Environment(cr, self.env.uid, self.env.context)
+            # Same user, context and superuser mode as this request: the
+            # public endpoints run sudo() as the public user.
+            env = self.env(cr=cr)
             twin = env[self._name]._po_find_duplicate(connection.with_env(env), doc)
             if not twin:
                 raise PoDocumentError(

@@ -101,3 +101,65 @@ class TestPoConcurrency(BaseCase):
             orders = env["sale.order"].search([("oci_connection_id", "=", self.ids["connection"])])
             self.assertEqual(len(orders), 1)
             self.assertEqual(docs.order_id, orders)
+
+    def _at_once(self, count, call):
+        """``call(env)`` in ``count`` threads at once, each in its own
+        transaction and, like the PO endpoints, as the public user with
+        sudo(); returns [(code, text, record id)]."""
+        barrier = threading.Barrier(count)
+        results = [None] * count
+
+        def run(index):
+            try:
+                with self.registry.cursor() as cr:
+                    public = api.Environment(cr, api.SUPERUSER_ID, {}).ref("base.public_user")
+                    env = api.Environment(cr, public.id, {})
+                    barrier.wait(timeout=30)
+                    code, text, record = call(env["oci.purchase.order"].sudo())
+                    results[index] = (code, text, record.id if record else None)
+                    cr.commit()
+            except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                results[index] = ("exception", repr(error), None)
+
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=180)
+        return results
+
+    def _assert_one_answer(self, results):
+        self.assertTrue(all(results), results)
+        self.assertEqual(len(set(results)), 1, f"every duplicate gets the first answer: {results}")
+        self.assertEqual(results[0][0], 201, results)
+        self.assertIn("held for review", results[0][1])
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            docs = env["oci.purchase.order"].search([("connection_id", "=", self.ids["connection"])])
+            self.assertEqual(docs.ids, [results[0][2]])
+            orders = env["sale.order"].search([("oci_connection_id", "=", self.ids["connection"])])
+            self.assertEqual(docs.order_id, orders)
+            self.assertEqual(len(orders.order_line), 1)
+
+    def test_concurrent_duplicates_as_public_user(self):
+        """Four copies of one cXML OrderRequest at once through the public
+        endpoint's environment: all four get the first one's answer."""
+        body = self._body()
+        results = self._at_once(4, lambda Po: Po._po_receive_cxml("conc-po-test", body))
+        self._assert_one_answer(results)
+
+    def test_concurrent_duplicate_ubl_orders(self):
+        """The same UBL Order posted four times at once (one UUID)."""
+        body = (DATA / "ubl_order.xml").read_bytes()
+        body = body.replace(b"PO-UBL-2026-001", b"CONC-UBL-1").replace(
+            b"<cbc:ID>TT-SLAG</cbc:ID>", b"<cbc:ID>CONC-CAKE-1</cbc:ID>")
+        # One line, no quotation: an order held for review.
+        start = body.index(b"<cac:OrderLine>", body.index(b"<cac:OrderLine>") + 1)
+        end = body.index(b"</cac:OrderLine>", start) + len(b"</cac:OrderLine>")
+        body = body[:start] + body[end:]
+        body = body.replace(b"<cbc:ID>S00000</cbc:ID>", b"<cbc:ID>NO-SUCH-QUOTE</cbc:ID>")
+        body = body.replace(b'currencyID="EUR"', f'currencyID="{self.ids["currency"]}"'.encode())
+        body = body.replace(b">EUR<", f'>{self.ids["currency"]}<'.encode())
+        results = self._at_once(
+            4, lambda Po: Po._po_receive_ubl("conc-po-test", body, "CONC-ID", SECRET))
+        self._assert_one_answer(results)
