@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, email_normalize
+from odoo.tools import SQL, email_normalize, float_round
 
 from odoo.addons.account_edi_ubl_cii.models.account_edi_common import UOM_TO_UNECE_CODE
 
@@ -498,18 +498,29 @@ class OciConnection(models.Model):
             for uom in uoms
         }
 
-    def _oci_items(self, entries):
+    def _oci_items(self, entries, total=None):
         """NEW_ITEM values (dicts keyed by OCI field name) for ``entries``:
-        dicts with product, quantity, price (unit price, net), currency,
-        uom, and optionally quote_id, quote_item, description, longtext."""
+        dicts with product, quantity, price (unit price net of discount and
+        tax-excluded, unrounded), total (the line's untaxed amount; None:
+        quantity x price), currency, uom, and optionally quote_id, quote_item,
+        description, longtext. ``total`` is the quotation's untaxed amount:
+        PRICE and PRICEUNIT are chosen so that the buyer's QUANTITY x PRICE /
+        PRICEUNIT gives the line totals and this total to the cent."""
         self.ensure_one()
         units = self._oci_unit_code_map(
             self.env["uom.uom"].union(*(entry["uom"] for entry in entries))
         )
         mapping = self._field_sources()
         has_delay = "sale_delay" in self.env["product.template"]._fields
+        currency = entries[0]["currency"] if entries else self.company_id.currency_id
+        prices = oci_format.price_fields(
+            [(entry["price"], entry["quantity"], entry.get("total")) for entry in entries],
+            total=total,
+            price_digits=self.env["decimal.precision"].precision_get("Product Price"),
+            rounding=currency.rounding,
+        )
         items = []
-        for entry in entries:
+        for entry, (price, price_unit) in zip(entries, prices, strict=True):
             product = entry["product"]
             lead_time = (has_delay and product.sale_delay) or self.lead_time
             item = {
@@ -517,8 +528,8 @@ class OciConnection(models.Model):
                 or product.with_context(display_default_code=False).display_name,
                 "QUANTITY": oci_format.format_number(entry["quantity"]),
                 "UNIT": units.get(entry["uom"].id, "C62"),
-                "PRICE": oci_format.format_number(max(entry["price"], 0.0)),
-                "PRICEUNIT": "1",
+                "PRICE": price,
+                "PRICEUNIT": price_unit,
                 "CURRENCY": entry["currency"].name,
                 "LEADTIME": str(max(int(lead_time or 0), 0)),
                 "VENDOR": self.vendor_code or "",
@@ -535,10 +546,13 @@ class OciConnection(models.Model):
 
     def _oci_product_items(self, products, customer, quantities):
         """Items for products answered outside a cart (VALIDATE,
-        BACKGROUND_SEARCH), priced with the customer's pricelist."""
+        BACKGROUND_SEARCH), priced as a quotation line of the customer would
+        be: the pricelist price at product-price precision, taxes included in
+        it taken out, the line total rounded to the currency."""
         self.ensure_one()
         pricelist = self._oci_pricelist(customer)
         currency = pricelist.currency_id or self.company_id.currency_id
+        price_digits = self.env["decimal.precision"].precision_get("Product Price")
         # One pricelist evaluation per distinct quantity, not per product.
         prices = {}
         for quantity in set(quantities.get(product.id, 1.0) for product in products):
@@ -552,20 +566,33 @@ class OciConnection(models.Model):
                 )
             else:
                 prices.update({(p.id, quantity): p.lst_price for p in batch})
+        AccountTax = self.env["account.tax"]
+        # Read in bulk what the tax computation reads per product.
+        products.taxes_id.invoice_repartition_line_ids.mapped("factor_percent")
         entries = []
         for product in products:
             quantity = quantities.get(product.id, 1.0)
-            price = prices[product.id, quantity]
-            taxes = product.taxes_id.filtered(lambda t: t.company_id == self.company_id)
-            if taxes.filtered("price_include"):
-                price = taxes.compute_all(price, currency, 1.0, product=product)[
-                    "total_excluded"
-                ]
+            base_line = AccountTax._prepare_base_line_for_taxes_computation(
+                None,
+                price_unit=float_round(prices[product.id, quantity], precision_digits=price_digits),
+                quantity=quantity or 1.0,
+                tax_ids=product.taxes_id.filtered(lambda t: t.company_id == self.company_id),
+                currency_id=currency,
+                product_id=product,
+            )
+            # The line total as the company rounds it; the unit price unrounded.
+            untaxed = {}
+            for method in (None, "round_globally"):
+                AccountTax._add_tax_details_in_base_line(
+                    base_line, self.company_id, rounding_method=method
+                )
+                untaxed[method] = base_line["tax_details"]["raw_total_excluded_currency"]
             entries.append(
                 {
                     "product": product,
                     "quantity": quantity,
-                    "price": price,
+                    "price": untaxed["round_globally"] / (quantity or 1.0),
+                    "total": currency.round(untaxed[None]) if quantity else 0.0,
                     "currency": currency,
                     "uom": product.uom_id,
                     "longtext": product.description_sale or "",
@@ -600,17 +627,21 @@ class OciConnection(models.Model):
         )
 
     def _oci_resolve_product(self, product_key):
-        """The product a PRODUCTID (our EXT_PRODUCT_ID) names, if this
-        connection may order it."""
+        """The product a PRODUCTID (our EXT_PRODUCT_ID, or an internal
+        reference) names, if this connection may order it. Anything else
+        (out-of-range or negative numbers, junk, control characters) names
+        no product: an empty recordset, never an error."""
         self.ensure_one()
-        key = (product_key or "").strip()
-        if key.isdecimal():
-            domain = [("id", "=", int(key))]
-        elif key:
-            domain = [("default_code", "=", key)]
-        else:
-            return self.env["product.product"]
-        return self._oci_find_products(domain, limit=1)
+        product_id, code = oci_format.parse_product_key(product_key)
+        if product_id and code:
+            candidates = self._oci_find_products(
+                ["|", ("id", "=", product_id), ("default_code", "=", code)], limit=2
+            )
+            by_id = candidates.filtered(lambda product: product.id == product_id)
+            return by_id or candidates[:1]
+        if code:
+            return self._oci_find_products([("default_code", "=", code)], limit=1)
+        return self.env["product.product"]
 
     def _oci_pricelist(self, customer=None):
         self.ensure_one()

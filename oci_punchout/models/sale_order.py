@@ -116,12 +116,16 @@ class SaleOrder(models.Model):
         lines = self.order_line.filtered(lambda line: not line.display_type and line.product_id)
         # Prefetch in bulk what the rows read.
         lines.product_id.product_tmpl_id.categ_id.mapped("oci_customer_code")
+        # PRICE: the exact net unit price, not price_reduce_taxexcl (rounded
+        # to the currency); the items must add up to the quotation's total.
+        unit_prices = lines._oci_net_unit_prices()
         return connection._oci_items(
             [
                 {
                     "product": line.product_id,
                     "quantity": line.product_uom_qty,
-                    "price": line.price_reduce_taxexcl,
+                    "price": unit_prices[line.id],
+                    "total": line.price_subtotal,
                     "currency": self.currency_id,
                     "uom": line.product_uom,
                     "quote_id": self.name,
@@ -129,7 +133,8 @@ class SaleOrder(models.Model):
                     "longtext": line._oci_longtext(),
                 }
                 for line in lines
-            ]
+            ],
+            total=self.amount_untaxed,
         )
 
     def _oci_mark_transferred(self):

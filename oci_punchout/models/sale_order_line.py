@@ -47,6 +47,27 @@ class SaleOrderLine(models.Model):
             )
         return "\n".join(part for part in parts if part)
 
+    def _oci_net_unit_prices(self):
+        """{line id: unit price net of discount, taxes excluded}, unrounded:
+        the line's untaxed total as Odoo computes it (price-included taxes
+        taken out) divided by the quantity. This is what the quotation
+        really asks per unit; price_reduce_taxexcl is rounded to the
+        currency (12.345 shows as 12.35)."""
+        AccountTax = self.env["account.tax"]
+        # Read in bulk what the tax computation reads per line.
+        self.tax_id.invoice_repartition_line_ids.mapped("factor_percent")
+        prices = {}
+        for line in self:
+            quantity = line.product_uom_qty or 1.0
+            base_line = line._prepare_base_line_for_taxes_computation(quantity=quantity)
+            # round_globally: the unrounded amounts (round_per_line, the
+            # default, would give the rounded subtotal back).
+            AccountTax._add_tax_details_in_base_line(
+                base_line, line.company_id, rounding_method="round_globally"
+            )
+            prices[line.id] = base_line["tax_details"]["raw_total_excluded_currency"] / quantity
+        return prices
+
     @api.constrains("oci_card_text", "oci_card_logo", "product_id")
     def _check_oci_card(self):
         for line in self:

@@ -7,6 +7,7 @@ from . import test_oci_session_cookie
 from . import test_po_intake
 from . import test_oci_http
 from . import test_oci_queries
+from . import test_oci_price
 from . import test_po_http
 from . import test_po_concurrency
 from . import test_po_hostile

@@ -65,12 +65,29 @@ class TestOciQueries(OciCommon):
         super().setUpClass()
         cls.catalog = make_catalog(cls.env, 100)
         cls.connection.uom_ids = [Command.create({"uom_id": cls.uom_kg.id, "code": "KG"})]
+        # Exact PRICE computes each line's net unit price through its taxes:
+        # price-included and excluded taxes, 3-decimal prices.
+        taxes = cls.env["account.tax"].create(
+            [
+                {"name": f"OCI bench {amount}% {mode}", "amount": amount,
+                 "type_tax_use": "sale", "price_include_override": mode,
+                 "company_id": cls.company.id}
+                for amount, mode in ((21, "tax_included"), (9, "tax_excluded"))
+            ]
+        )
+        for i, product in enumerate(cls.catalog):
+            product.write({
+                "list_price": 10 + i + (i % 7) / 1000,
+                "taxes_id": [Command.set(taxes[i % 3:i % 3 + 1].ids)],
+            })
 
     def _count(self, size):
         session = self._open_session()
         order = self._cart(session, [(product, 1 + i % 4) for i, product in
                                      enumerate(self.catalog[:size])])
         self.assertEqual(len(order.order_line), size)
+        for i, line in enumerate(order.order_line):
+            line.discount = (i % 5) * 2.5
         count = transfer_query_count(self.env, session)
         self.assertEqual(session.state, "transferred")
         self.assertEqual(session.transfer_item_count, size)
@@ -81,8 +98,32 @@ class TestOciQueries(OciCommon):
         one = self._count(1)
         ten = self._count(10)
         hundred = self._count(100)
+        print(f"\ntransfer queries: 1 line {one}, 10 lines {ten}, 100 lines {hundred}")
         self.assertLessEqual(
             hundred, one + MAX_EXTRA_QUERIES,
             f"transfer queries: 1 line {one}, 10 lines {ten}, 100 lines {hundred}",
         )
         self.assertLessEqual(ten, one + MAX_EXTRA_QUERIES)
+
+    def _function_count(self, size):
+        session = self._open_session(FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING="Bench")
+        products = self.catalog[:size]
+        # BACKGROUND_SEARCH prices one of each (VALIDATE: one product)
+        quantities = {product.id: 1.0 for product in products}
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        fields_ = session._oci_answer_function(products, quantities)
+        self.env.flush_all()
+        self.assertEqual(session.transfer_item_count, size)
+        self.assertTrue(fields_)
+        return self.env.cr.sql_log_count - before
+
+    def test_function_answer_queries_do_not_grow_with_products(self):
+        self._function_count(1)  # warm-up
+        one = self._function_count(1)
+        hundred = self._function_count(100)
+        print(f"\nFUNCTION answer queries: 1 product {one}, 100 products {hundred}")
+        self.assertLessEqual(
+            hundred, one + MAX_EXTRA_QUERIES, f"FUNCTION answer: 1 product {one}, 100 {hundred}"
+        )
