@@ -642,8 +642,8 @@ class OciPurchaseOrder(models.Model):
                 differences.append(
                     self.env._("%(line)s: price in %(cur)s.", line=label, cur=line["currency"])
                 )
-            elif line.get("unit_price") is not None and not connection._po_price_within_tolerance(
-                sol.price_reduce_taxexcl, line["unit_price"]
+            elif line.get("unit_price") is not None and not sol._oci_po_price_accepted(
+                line["unit_price"], connection
             ):
                 differences.append(
                     self.env._(

@@ -68,6 +68,19 @@ class SaleOrderLine(models.Model):
             prices[line.id] = base_line["tax_details"]["raw_total_excluded_currency"] / quantity
         return prices
 
+    def _oci_po_price_accepted(self, po_price, connection):
+        """Whether the unit price of a PO line is this line's quoted price:
+        within the connection's tolerance of the exact net unit price (what
+        the transfer sent) or of that price rounded to the currency, or
+        giving the line's quoted total for its quantity."""
+        self.ensure_one()
+        quoted = (self._oci_net_unit_prices()[self.id], self.price_reduce_taxexcl)
+        if any(connection._po_price_within_tolerance(price, po_price) for price in quoted):
+            return True
+        return not self.currency_id.compare_amounts(
+            po_price * self.product_uom_qty, self.price_subtotal
+        )
+
     @api.constrains("oci_card_text", "oci_card_logo", "product_id")
     def _check_oci_card(self):
         for line in self:

@@ -8,12 +8,15 @@ quantities; the same for the FUNCTION answers (VALIDATE, BACKGROUND_SEARCH)."""
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
+from lxml import etree
+
 from odoo import Command
 from odoo.tests import tagged
 
 from ..tools import oci_format
 from .common import OciCommon
 from .test_oci_http import OciHttpCommon
+from .test_po_intake import PoCommon
 
 CENT = Decimal("0.01")
 
@@ -373,3 +376,60 @@ class TestOciPriceHttp(OciHttpCommon):
         self.assertEqual((by_product["TT-LOGO"]["PRICE"], by_product["TT-LOGO"]["PRICEUNIT"]),
                          ("0.125", "10"))
 
+
+@tagged("post_install", "-at_install")
+class TestOciPricePo(PoCommon):
+    """The PO that comes back after approval carries the prices the buyer
+    got in the cart: they are the quoted ones."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        set_price_digits(cls.env, 4)
+        cls.product_cake.list_price = 12.345
+        cls.product_logo.list_price = 0.0125
+
+    def _po_with_unit_prices(self, order, prices, po_number):
+        """A cXML PO for ``order`` with the unit prices as the buyer's system
+        writes them (per unit of measure: PRICE / PRICEUNIT)."""
+        body = self._cxml(order, po_number=po_number)
+        root = etree.fromstring(body)
+        for item, price in zip(root.iter("ItemOut"), prices, strict=True):
+            item.find("ItemDetail/UnitPrice/Money").text = price
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+    def _transferred_unit_prices(self, order):
+        items = oci_format.parse_cart_form(order.oci_session_id.transfer_fields)
+        by_line = {item["EXT_QUOTE_ITEM"]: item for item in items}
+        return [
+            oci_format.format_number(
+                Decimal(by_line[str(line.id)]["PRICE"])
+                / Decimal(by_line[str(line.id)]["PRICEUNIT"]),
+                decimals=6,
+            )
+            for line in order.order_line
+        ]
+
+    def test_po_with_the_transferred_prices_is_confirmed(self):
+        self.product_fruit.list_price = 1.005
+        order = self._quote(
+            [(self.product_cake, 3), (self.product_logo, 100), (self.product_fruit, 3)]
+        )
+        prices = self._transferred_unit_prices(order)
+        self.assertIn("1.005", prices)  # 1.01 rounded to the cent
+        self._send(self._po_with_unit_prices(order, prices, "4500099001"))
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.oci_po_review, order.oci_po_differences)
+
+    def test_po_with_prices_rounded_to_cents_is_confirmed(self):
+        order = self._quote([(self.product_cake, 3), (self.product_logo, 100)])
+        self._send(self._po_with_unit_prices(order, ["12.35", "0.01"], "4500099002"))
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.oci_po_review, order.oci_po_differences)
+
+    def test_po_with_another_price_is_held(self):
+        order = self._quote([(self.product_cake, 3), (self.product_logo, 100)])
+        self._send(self._po_with_unit_prices(order, ["12.36", "0.0125"], "4500099003"))
+        self.assertNotEqual(order.state, "sale")
+        self.assertTrue(order.oci_po_review)
+        self.assertIn("12.36", order.oci_po_differences)
