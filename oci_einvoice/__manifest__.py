@@ -17,5 +17,8 @@
         "views/res_partner_views.xml",
         "report/report_invoice.xml",
     ],
+    "demo": [
+        "demo/oci_einvoice_demo.xml",
+    ],
     "installable": True,
 }
