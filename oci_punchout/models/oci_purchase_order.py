@@ -792,7 +792,10 @@ class OciPurchaseOrder(models.Model):
             return
         order._action_cancel()
         order.oci_transfer_state = "cancelled"
-        self._po_done(order, "cancelled", 200, self.env._("Order %s cancelled.", order.name))
+        message = self.env._("Order %s cancelled.", order.name)
+        self._po_done(order, "cancelled", 200, message)
+        # A review the order waited for is moot now.
+        order.activity_feedback(["mail.mail_activity_data_todo"], feedback=message)
 
     def _po_waiting_reason(self, order):
         """Why a document for ``order`` must wait for a person, or False: an
@@ -920,12 +923,15 @@ class OciPurchaseOrder(models.Model):
                 "differences": False,
             }
         )
-        # An earlier version held for review is settled by this one.
-        self.search(
+        # An earlier version held for review is settled by this one: the
+        # order no longer waits for a review (e.g. the PO was cancelled).
+        superseded = self.search(
             [("order_id", "=", order.id), ("state", "=", "review"), ("id", "!=", self.id)]
-        ).write(
-            {"state": "updated", "message": self.env._("Superseded by %s.", self.display_name)}
         )
+        if superseded:
+            note = self.env._("Superseded by %s.", self.display_name)
+            superseded.write({"state": "updated", "message": note})
+            order.write({"oci_po_review": False, "oci_po_differences": False})
         order.message_post(
             body=self.env._(
                 "Purchase order %(po)s (%(channel)s): %(message)s",

@@ -102,3 +102,19 @@ class TestPoHeld(PoCommon):
         answer = self._send(self._cxml(order, po_number="PO-B"))
         self._assert_held(answer, order)
         self.assertFalse(order.client_order_ref)
+
+    def test_cancellation_of_held_po_leaves_nothing_to_review(self):
+        """The buyer cancels a PO that is still held: the order is cancelled
+        and no longer waits for a review that cannot come."""
+        self._quote()
+        items = [(self.product_fruit, 4, 39.95, "")]
+        held = self._send(self._cxml(None, po_number="PO-HELD-DEL", items=items))
+        order = held[2].order_id
+        self._assert_held(held, order)
+        code, text, record = self._send(self._cxml(None, po_number="PO-HELD-DEL", items=[],
+                                                   order_type="delete", payload_id="del@srm"))
+        self.assertEqual((code, record.state), (200, "cancelled"), text)
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(held[2].state, "updated")
+        self.assertFalse(order.oci_po_review)
+        self.assertFalse(order.activity_ids)
