@@ -222,6 +222,9 @@ class OciSession(models.Model):
         if len((params.get("PRODUCTID") or "").strip()) > MAX_PRODUCT_KEY:
             # Our EXT_PRODUCT_ID (a product id or reference) has 40 characters.
             raise OciLoginRefused(self.env._("PRODUCTID is not a product of this shop."), 400)
+        if function == "detail" and not connection._oci_resolve_product(params.get("PRODUCTID")):
+            # Refused before any orderer or user is made for it.
+            raise OciLoginRefused(self.env._("This product is not in your catalog."), 404)
         orderer, user = connection._find_orderer(params)
         now = fields.Datetime.now()
         vals = dict(

@@ -81,6 +81,11 @@ class TestOciLogin(OciCommon):
         self._refuse(HOOK_URL="https://evil.example/", email="new.person@zorg.example")
         # The e-mail of another customer's user: refused, nothing made.
         self.assertEqual(self._refuse(email="bob@ander.example").status, 403)
+        # DETAIL of a product that is not in the catalog: a refusal, before
+        # any orderer is made for it.
+        refusal = self._refuse(email="new.person@zorg.example", FUNCTION="DETAIL",
+                               PRODUCTID="99999999999999999999")
+        self.assertEqual(refusal.status, 404)
         self.assertEqual(self.env["res.partner"].search_count([]), partners)
         self.assertEqual(self.env["res.users"].search_count([]), users)
 
