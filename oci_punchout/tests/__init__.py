@@ -20,3 +20,4 @@ from . import test_oci_concurrency
 from . import test_oci_requisitions
 from . import test_oci_hostile
 from . import test_report_pdf
+from . import test_oci_fuzz
