@@ -12,6 +12,7 @@ from . import test_po_http
 from . import test_po_concurrency
 from . import test_po_hostile
 from . import test_po_held
+from . import test_po_fuzz
 from . import test_oci_tour
 from . import test_po_security
 from . import test_oci_i18n

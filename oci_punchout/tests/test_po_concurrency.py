@@ -135,7 +135,8 @@ class TestPoConcurrency(BaseCase):
         self.assertIn("held for review", results[0][1])
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
-            docs = env["oci.purchase.order"].search([("connection_id", "=", self.ids["connection"])])
+            docs = env["oci.purchase.order"].search(
+                [("connection_id", "=", self.ids["connection"])])
             self.assertEqual(docs.ids, [results[0][2]])
             orders = env["sale.order"].search([("oci_connection_id", "=", self.ids["connection"])])
             self.assertEqual(docs.order_id, orders)
