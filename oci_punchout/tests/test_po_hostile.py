@@ -281,3 +281,23 @@ class TestPoHostileHttp(PoCommon, HttpCase):
         self.assertEqual(status, 200)
         self.assertEqual(_cxml_status(content)[0], 401)
         self._assert_nothing_made(before)
+
+    def test_manual_po_absurd_quantity(self):
+        """The manual channel (a PO typed in from an e-mail) refuses absurd
+        quantities and prices too, before anything is written."""
+        from odoo.tests import Form
+
+        before = self._counts()
+        for quantity, price in ((1e12, 32.5), (2_000_000, 32.5), (2, 1e15)):
+            action = self.order.action_oci_po_confirm_wizard()
+            form = Form(self.env[action["res_model"]].with_context(action["context"]))
+            form.po_number = "MAIL-ABSURD"
+            with form.line_ids.new() as line:
+                line.product_id = self.product_cake
+                line.quantity = quantity
+                line.price_unit = price
+            wizard = form.save()
+            with self.subTest(quantity=quantity, price=price), \
+                    self.assertRaisesRegex(UserError, "out of range"):
+                wizard.action_confirm_po()
+        self._assert_nothing_made(before)
