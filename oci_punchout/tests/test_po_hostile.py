@@ -27,7 +27,7 @@ ABSURD = [
 # Signs of internals that must never reach a sender.
 INTERNALS = re.compile(
     r"Traceback|psycopg2|File \"|odoo\.|NumericValueOutOfRange|out of range for type|"
-    r"not allowed to access|<html|Internal Server Error",
+    r"not allowed to access|<html|Internal Server Error|<string>",
     re.IGNORECASE,
 )
 
