@@ -84,10 +84,10 @@ def parse_xml(data, max_bytes=MAX_BYTES, allow_cxml_doctype=False):
         root = etree.fromstring(data, parser=_parser())
     except (etree.XMLSyntaxError, ValueError) as exc:
         # The parser's own words, without its source name, kept short.
-        detail = " ".join(str(getattr(exc, "msg", None) or exc).split())
+        detail = " ".join(str(getattr(exc, "msg", None) or exc).split()).rstrip(".")
         if len(detail) > 200:
             detail = detail[:200] + "..."
-        raise PoDocumentError(400, f"The document is not well-formed XML: {detail}") from exc
+        raise PoDocumentError(400, f"The document is not well-formed XML: {detail}.") from exc
     if root is None:
         raise PoDocumentError(400, "The document is not well-formed XML.")
     docinfo = root.getroottree().docinfo
