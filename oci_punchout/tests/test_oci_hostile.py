@@ -89,8 +89,11 @@ class TestOciHostileLogin(OciHttpCommon):
         self.assertIn("Too many failed attempts", response.text)
 
     def test_bytes_that_are_not_utf8_in_the_form(self):
-        body = b"USERNAME=" + self.connection.username.encode() + b"&PASSWORD=" + \
-            OCI_SECRET.encode() + b"&HOOK_URL=https%3A%2F%2Fsrm.example.com%2Fsap%2F&name=Gr\xfc\xdf"
+        body = (
+            b"USERNAME=" + self.connection.username.encode()
+            + b"&PASSWORD=" + OCI_SECRET.encode()
+            + b"&HOOK_URL=https%3A%2F%2Fsrm.example.com%2Fsap%2F&name=Gr\xfc\xdf"
+        )
         before = len(self._refusals())
         response = self._post(
             self._url_login(), body,

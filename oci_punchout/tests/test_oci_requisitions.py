@@ -56,7 +56,8 @@ class _Browser:
 
     def transfer(self):
         """Press the transfer button; (form action, items) of the answer."""
-        response = self.request("POST", "/oci/transfer", data={"csrf_token": self.csrf("/shop/cart")})
+        csrf = self.csrf("/shop/cart")
+        response = self.request("POST", "/oci/transfer", data={"csrf_token": csrf})
         attrs, pairs, _doc = self.case._parse_form(response)
         return attrs["action"], oci_format.parse_cart_form(pairs)
 
