@@ -233,6 +233,8 @@ class OciConnection(models.Model):
         tax_low = chart.ref("btw_9", raise_if_not_found=False) or company.account_sale_tax_id
         tax_high = chart.ref("btw_21", raise_if_not_found=False) or company.account_sale_tax_id
         website = self.env.ref("website.default_website")
+        # Euro with the Dutch chart; without it the company's own currency.
+        self.env.ref(f"{MODULE}.pricelist_shop_demo").currency_id = company.currency_id
         public = {}
         # Their Dutch names come from i18n/nl.po, as for any record.
         for sequence, (key, (xmlid, english, _food)) in enumerate(CATEGORIES.items()):
@@ -454,8 +456,9 @@ class OciConnection(models.Model):
         prices = [float(item["PRICE"]) * (price_factor if index == 0 else 1.0)
                   for index, item in enumerate(items)]
         total = sum(float(item["QUANTITY"]) * price for item, price in zip(items, prices))
+        currency = items[0].get("CURRENCY") or "EUR"
         etree.SubElement(etree.SubElement(order_header, "Total"), "Money",
-                         currency="EUR").text = f"{total:.2f}"
+                         currency=currency).text = f"{total:.2f}"
         address = etree.SubElement(etree.SubElement(order_header, "ShipTo"), "Address",
                                    addressID=branch.ref)
         etree.SubElement(address, "Name").text = branch.name
@@ -472,7 +475,7 @@ class OciConnection(models.Model):
             )
             detail = etree.SubElement(out, "ItemDetail")
             etree.SubElement(etree.SubElement(detail, "UnitPrice"), "Money",
-                             currency="EUR").text = f"{price:.2f}"
+                             currency=currency).text = f"{price:.2f}"
             etree.SubElement(detail, "Description").text = item.get("DESCRIPTION", "")
             etree.SubElement(detail, "UnitOfMeasure").text = item.get("UNIT") or "C62"
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
