@@ -107,6 +107,8 @@ install_odoo() {
     root=$(find_source_root "$(cd "$src" && pwd)") \
       || no_odoo "ODOO_SOURCE=$src holds no odoo/release.py"
     echo "    using the source folder in place: $root"
+  elif [[ "$src" == /* || "$src" == .* || "$src" == ~* ]] && [ ! -e "$src" ]; then
+    no_odoo "ODOO_SOURCE=$src: no such folder or file"
   elif [[ "$src" =~ \.(tar\.gz|tgz|tar\.xz|tar\.bz2|tar|zip)$ ]]; then
     local archive=$src
     if [[ "$src" =~ ^https?:// ]]; then
