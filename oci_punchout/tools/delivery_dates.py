@@ -173,11 +173,11 @@ def earliest_date(rules, now, preparation_days, window=None):
         ready = today
     else:
         ready = _first(today + timedelta(days=1), last, rules.is_working_day)
-    for _ in range(preparation_days):  # each working day prepared moves "ready" on
-        if ready is None:
+    for _ in range(preparation_days):  # ready the day after each working day prepared
+        prepared = ready and _first(ready, last, rules.is_working_day)
+        if prepared is None:
             return None
-        ready = _first(ready, last, rules.is_working_day)
-        ready = ready and ready + timedelta(days=1)
+        ready = prepared + timedelta(days=1)
     if ready is None:
         return None
     return _first(ready, last, lambda day: rules.is_delivery_day(day, window))
