@@ -19,7 +19,7 @@ class SaleOrder(models.Model):
 
     @api.model
     def _demo_invoices(self):
-        """De Linde: the order confirmed by PO 4500012345 invoiced to its
+        """De Linde: the order confirmed by PO 4500020017 invoiced to its
         branch (UBL attached) and a credit note for one box of tompouces.
         De Zonnebloem: two locations' orders on one collective invoice."""
         ordered = self.env.ref(f"{PUNCHOUT}.sale_order_linde_ordered_demo", False)

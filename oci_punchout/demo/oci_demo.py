@@ -201,6 +201,8 @@ class OciConnection(models.Model):
         website.write(
             {
                 "name": "Toptaarten",
+                # The whole catalog (a few dozen products) on one shop page.
+                "shop_ppg": 48,
                 "logo": logo,
                 "language_ids": [Command.link(lang.id) for lang in languages],
             }
@@ -345,14 +347,14 @@ class OciConnection(models.Model):
             card="Gefeliciteerd met 25 jaar Locatie Breda!\nDe directie van De Linde",
             line_card=("Voor alle medewerkers: bedankt!", True),
         )
-        self._demo_purchase_order(connection, ordered, "4500012345", breda)
+        self._demo_purchase_order(connection, ordered, "4500020017", breda)
         self._demo_xmlid(ordered.order_id, "sale_order_linde_ordered_demo")
         # Held: the PO's price of one line is 10 % above the quotation.
         held = self._demo_cart(
             connection, tilburg,
             [(product("product_fruit_getwell_demo"), 2), (product("product_moorkop_demo"), 4)],
         )
-        self._demo_purchase_order(connection, held, "4500012388", tilburg, price_factor=1.10)
+        self._demo_purchase_order(connection, held, "4500020042", tilburg, price_factor=1.10)
         self._demo_xmlid(held.order_id, "sale_order_linde_held_demo")
         # Cancelled in the shop.
         cancelled = self._demo_login(connection)
