@@ -36,7 +36,7 @@ ifeq ($(origin PY),undefined)
 endif
 # Odoo is started like its own odoo-bin (a script file: the prefork master
 # re-executes it for the websocket process).
-ODOO = $(PY) $(CURDIR)/tests/tools/odoo-bin
+ODOO = $(PY) $(CURDIR)/tests/tools/run_odoo.py
 
 # --- PostgreSQL, databases, ports ---------------------------------------------
 PGHOST    ?= localhost

@@ -3,7 +3,7 @@
 """The HTTP round-trip against Odoo in prefork mode, as real shops run it.
 
 The module makes its own throwaway database with demo data (both addons),
-starts `odoo --workers=2` on it (tests/tools/odoo-bin, as `make shop
+starts `odoo --workers=2` on it (tests/tools/run_odoo.py, as `make shop
 WORKERS=n` does) on free ports, and plays the SRM with the buyer harness
 (tests/buyer/oci_buyer.py, po_sender.py) over real HTTP: punchout login,
 cart, transfer to the harness's own hook, the PO coming back, two
@@ -37,7 +37,7 @@ psutil = pytest.importorskip("psutil")
 psycopg2 = pytest.importorskip("psycopg2")
 
 ROOT = Path(__file__).resolve().parents[2]
-ODOO_BIN = ROOT / "tests" / "tools" / "odoo-bin"
+ODOO_BIN = ROOT / "tests" / "tools" / "run_odoo.py"
 sys.path.insert(0, str(ROOT / "tests" / "buyer"))
 import oci_buyer  # noqa: E402
 import po_sender  # noqa: E402
@@ -232,7 +232,7 @@ class PreforkServer:
 @pytest.fixture(scope="module")
 def server():
     if not ODOO_BIN.exists():
-        pytest.skip("tests/tools/odoo-bin is missing")
+        pytest.skip("tests/tools/run_odoo.py is missing")
     srv = PreforkServer()
     try:
         srv.create_database()

@@ -2,7 +2,7 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Start Odoo as its own launcher (odoo-bin) does, with whatever Odoo the
-interpreter imports: `python3 tests/tools/odoo-bin -c odoo.cfg -d db ...`.
+interpreter imports: `python3 tests/tools/run_odoo.py -c odoo.cfg -d db ...`.
 
 Why not `python3 -m odoo`: with --workers the prefork master spawns the
 websocket/longpolling process as `sys.executable sys.argv[0] gevent ...`.
