@@ -26,6 +26,15 @@ class OciCommon(BaseCommon):
         cls.company = cls.env.company
         cls.website = cls.env["website"].search([("company_id", "=", cls.company.id)], limit=1)
         cls.currency = cls.company.currency_id
+        # Prices in the test currency whatever the database holds (as Odoo's
+        # own SaleCommon does): BaseCommon forces the company to USD, the demo
+        # shop's pricelists are in euro.
+        cls.default_pricelist = cls.env["product.pricelist"].create(
+            {"name": "OCI test default", "currency_id": cls.currency.id, "sequence": 1}
+        )
+        cls.env["product.pricelist"].search(
+            [("id", "!=", cls.default_pricelist.id)]
+        ).action_archive()
         cls.portal_group = cls.env.ref("base.group_portal")
         cls.uom_unit = cls.env.ref("uom.product_uom_unit")
         cls.uom_kg = cls.env.ref("uom.product_uom_kgm")
