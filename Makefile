@@ -112,7 +112,7 @@ shop: config
 	else \
 	  printf '[setup 5/5] modules: creating database %s, both addons, demo data %s\n' \
 	    "$(SHOP_DB)" "(a few minutes)"; \
-	  $(ODOO) -c $(SHOP_CFG) -d $(SHOP_DB) -i $(MODULES) --stop-after-init --log-level=warn \
+	  $(ODOO) -c $(SHOP_CFG) -d $(SHOP_DB) -i l10n_nl,$(MODULES) --stop-after-init --log-level=warn \
 	    || exit 1; \
 	fi
 	@echo
