@@ -28,9 +28,7 @@ class SaleOrder(models.Model):
             invoice.action_post()
             invoice._demo_attach_ubl()
             self._demo_xmlid(invoice, "invoice_linde_demo")
-            credit = invoice._reverse_moves(
-                [{"ref": "Eén doos tompouces beschadigd geleverd"}]
-            )
+            credit = invoice._reverse_moves([{"ref": "Eén doos tompouces beschadigd geleverd"}])
             tompouce = self.env.ref(f"{PUNCHOUT}.product_tompouce_demo")
             credit.write(
                 {
@@ -52,10 +50,14 @@ class SaleOrder(models.Model):
         website = self.env.ref("website.default_website")
         orders = self.browse()
         for branch, lines in (
-            ("partner_zonnebloem_branch_demo",
-             [("product_apple_pie_demo", 3), ("product_stroopwafel_demo", 6)]),
-            ("partner_zonnebloem_branch2_demo",
-             [("product_bouquet_season_demo", 2), ("product_cupcakes_demo", 2)]),
+            (
+                "partner_zonnebloem_branch_demo",
+                [("product_apple_pie_demo", 3), ("product_stroopwafel_demo", 6)],
+            ),
+            (
+                "partner_zonnebloem_branch2_demo",
+                [("product_bouquet_season_demo", 2), ("product_cupcakes_demo", 2)],
+            ),
         ):
             orders |= self.create(
                 {

@@ -74,7 +74,8 @@ class AccountEdiXmlUbl21(models.AbstractModel):
         result = []
         for delivery_vals in delivery_vals_list:
             delivery_vals = {
-                key: value for key, value in delivery_vals.items()
+                key: value
+                for key, value in delivery_vals.items()
                 if key not in ("delivery_location_vals", "delivery_party_vals")
             }
             if len(countries) == 1 and len(addresses.filtered("country_id")) == len(addresses):

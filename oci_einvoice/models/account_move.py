@@ -48,9 +48,14 @@ class AccountMove(models.Model):
         stale = self.browse()
         if any(fname in vals for fname in OCI_UBL_MOVE_FIELDS):
             stale = self.filtered(
-                lambda move: move.ubl_cii_xml_id
-                and any(move[fname] != (vals[fname] or False)
-                        for fname in OCI_UBL_MOVE_FIELDS if fname in vals)
+                lambda move: (
+                    move.ubl_cii_xml_id
+                    and any(
+                        move[fname] != (vals[fname] or False)
+                        for fname in OCI_UBL_MOVE_FIELDS
+                        if fname in vals
+                    )
+                )
             )
         res = super().write(vals)
         stale._oci_detach_stale_documents()
@@ -63,9 +68,11 @@ class AccountMove(models.Model):
     def _oci_check_po_number(self):
         """Refuse customer invoices without PO number for customers that require one."""
         missing = self.filtered(
-            lambda move: move.is_sale_document(include_receipts=False)
-            and move.commercial_partner_id.oci_po_required
-            and not move._oci_po_reference()
+            lambda move: (
+                move.is_sale_document(include_receipts=False)
+                and move.commercial_partner_id.oci_po_required
+                and not move._oci_po_reference()
+            )
         )
         if missing:
             raise UserError(
@@ -82,7 +89,9 @@ class AccountMove(models.Model):
         one; when the lines differ, the customer's own default (the lines then
         carry theirs)."""
         for move in self:
-            line_costs = set(move.invoice_line_ids.filtered("oci_cost_center").mapped("oci_cost_center"))
+            line_costs = set(
+                move.invoice_line_ids.filtered("oci_cost_center").mapped("oci_cost_center")
+            )
             if len(line_costs) == 1:
                 header = line_costs.pop()
             elif line_costs:
@@ -99,7 +108,12 @@ class AccountMove(models.Model):
             return
         self._detach_attachments()
         self.invalidate_recordset(
-            ["ubl_cii_xml_id", "ubl_cii_xml_file", "invoice_pdf_report_id", "invoice_pdf_report_file"]
+            [
+                "ubl_cii_xml_id",
+                "ubl_cii_xml_file",
+                "invoice_pdf_report_id",
+                "invoice_pdf_report_file",
+            ]
         )
         for move in self:
             move.message_post(

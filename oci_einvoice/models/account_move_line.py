@@ -27,7 +27,9 @@ class AccountMoveLine(models.Model):
         stale = self.env["account.move"]
         if any(fname in vals for fname in OCI_UBL_LINE_FIELDS):
             stale = self.filtered(
-                lambda line: any(line[f] != (vals[f] or False) for f in OCI_UBL_LINE_FIELDS if f in vals)
+                lambda line: any(
+                    line[f] != (vals[f] or False) for f in OCI_UBL_LINE_FIELDS if f in vals
+                )
             ).move_id.filtered("ubl_cii_xml_id")
         res = super().write(vals)
         stale._oci_detach_stale_documents()

@@ -96,7 +96,11 @@ class OciEinvoiceCommon(AccountTestInvoicingCommon):
                     **address,
                     "street": f"{name}weg 1",
                 }
-                for name, cost_center in (("Noord", "KP-2001"), ("Zuid", "KP-2002"), ("Oost", "KP-2003"))
+                for name, cost_center in (
+                    ("Noord", "KP-2001"),
+                    ("Zuid", "KP-2002"),
+                    ("Oost", "KP-2003"),
+                )
             ]
         )
         cls.branch_north, cls.branch_south, cls.branch_east = cls.branches
@@ -141,10 +145,20 @@ class OciEinvoiceCommon(AccountTestInvoicingCommon):
         """A customer invoice; ``lines``: list of dicts for invoice_line_ids."""
         partner = partner or self.customer
         lines = lines or [
-            {"product_id": self.product_cake.id, "quantity": 2, "price_unit": 32.5,
-             "tax_ids": [Command.set(self.tax_21.ids)], "oci_po_line_ref": "10"},
-            {"product_id": self.product_logo.id, "quantity": 1, "price_unit": 54.95,
-             "tax_ids": [Command.set(self.tax_21.ids)], "oci_po_line_ref": "20"},
+            {
+                "product_id": self.product_cake.id,
+                "quantity": 2,
+                "price_unit": 32.5,
+                "tax_ids": [Command.set(self.tax_21.ids)],
+                "oci_po_line_ref": "10",
+            },
+            {
+                "product_id": self.product_logo.id,
+                "quantity": 1,
+                "price_unit": 54.95,
+                "tax_ids": [Command.set(self.tax_21.ids)],
+                "oci_po_line_ref": "20",
+            },
         ]
         move = self.env["account.move"].create(
             {

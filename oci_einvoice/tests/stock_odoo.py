@@ -9,6 +9,7 @@ so the builders produce exactly stock Odoo's values. Our own helpers
 (``_oci_*``) and the QWeb template extensions stay (the templates render
 nothing without our values). Production code has no switch for this.
 """
+
 import functools
 import inspect
 from contextlib import ExitStack, contextmanager

@@ -8,7 +8,6 @@ from .common import OciEinvoiceCommon
 
 @tagged("post_install", "-at_install")
 class TestInvoiceGrouping(OciEinvoiceCommon):
-
     def _order(self, branch, po_number, lines=None, po_line_refs=("10",)):
         lines = lines or [(self.product_cake, 2)]
         order = self.env["sale.order"].create(
@@ -52,23 +51,45 @@ class TestInvoiceGrouping(OciEinvoiceCommon):
         self.assertEqual(north_a1.oci_buyer_reference, "ZG")
         for invoice in invoices:
             self.assertEqual(invoice.ref, invoice.oci_po_number)
-            self.assertEqual(set(invoice.line_ids.sale_line_ids.order_id.mapped("client_order_ref")),
-                             {invoice.oci_po_number})
+            self.assertEqual(
+                set(invoice.line_ids.sale_line_ids.order_id.mapped("client_order_ref")),
+                {invoice.oci_po_number},
+            )
 
     def test_collective_invoice_over_three_branches(self):
         hq_invoice = self.env["res.partner"].create(
-            {"name": "Crediteurenadministratie", "type": "invoice", "parent_id": self.customer.id,
-             "email": "facturen@zorg.example", "street": "Postbus 12", "zip": "3500 AA",
-             "city": "Utrecht", "country_id": self.env.ref("base.nl").id}
+            {
+                "name": "Crediteurenadministratie",
+                "type": "invoice",
+                "parent_id": self.customer.id,
+                "email": "facturen@zorg.example",
+                "street": "Postbus 12",
+                "zip": "3500 AA",
+                "city": "Utrecht",
+                "country_id": self.env.ref("base.nl").id,
+            }
         )
         self.customer.write(
-            {"oci_invoice_policy": "collective", "oci_collective_invoice_partner_id": hq_invoice.id,
-             "oci_buyer_reference": "ZG-CENTRAAL"}
+            {
+                "oci_invoice_policy": "collective",
+                "oci_collective_invoice_partner_id": hq_invoice.id,
+                "oci_buyer_reference": "ZG-CENTRAAL",
+            }
         )
         orders = (
             self._order(self.branch_north, "PO-MONTH-11", po_line_refs=("1",))
-            | self._order(self.branch_south, "PO-MONTH-11", lines=[(self.product_logo, 1)], po_line_refs=("2",))
-            | self._order(self.branch_east, "PO-MONTH-11", lines=[(self.product_fruit, 3)], po_line_refs=("3",))
+            | self._order(
+                self.branch_south,
+                "PO-MONTH-11",
+                lines=[(self.product_logo, 1)],
+                po_line_refs=("2",),
+            )
+            | self._order(
+                self.branch_east,
+                "PO-MONTH-11",
+                lines=[(self.product_fruit, 3)],
+                po_line_refs=("3",),
+            )
         )
         invoice = orders._create_invoices()
         self.assertEqual(len(invoice), 1)
@@ -94,8 +115,13 @@ class TestInvoiceGrouping(OciEinvoiceCommon):
         )
         ubl_lines = self._xp(tree, "/*/cac:InvoiceLine")
         self.assertEqual(
-            sorted((self._text(line, "cac:OrderLineReference/cbc:LineID"), self._text(line, "cbc:AccountingCost"))
-                   for line in ubl_lines),
+            sorted(
+                (
+                    self._text(line, "cac:OrderLineReference/cbc:LineID"),
+                    self._text(line, "cbc:AccountingCost"),
+                )
+                for line in ubl_lines
+            ),
             [("1", "KP-2001"), ("2", "KP-2002"), ("3", "KP-2003")],
         )
         # Three delivery addresses, one Delivery per invoice (EN 16931): no
@@ -110,18 +136,21 @@ class TestInvoiceGrouping(OciEinvoiceCommon):
 
     def test_collective_invoice_of_one_branch_delivers_to_it(self):
         hq_invoice = self.env["res.partner"].create(
-            {"name": "Crediteurenadministratie", "type": "invoice", "parent_id": self.customer.id,
-             "street": "Postbus 12", "zip": "3500 AA", "city": "Utrecht",
-             "country_id": self.env.ref("base.nl").id}
+            {
+                "name": "Crediteurenadministratie",
+                "type": "invoice",
+                "parent_id": self.customer.id,
+                "street": "Postbus 12",
+                "zip": "3500 AA",
+                "city": "Utrecht",
+                "country_id": self.env.ref("base.nl").id,
+            }
         )
         self.customer.write(
             {"oci_invoice_policy": "collective", "oci_collective_invoice_partner_id": hq_invoice.id}
         )
-        orders = (
-            self._order(self.branch_north, "PO-N-1")
-            | self._order(
-                self.branch_north, "PO-N-1", lines=[(self.product_logo, 1)], po_line_refs=("20",)
-            )
+        orders = self._order(self.branch_north, "PO-N-1") | self._order(
+            self.branch_north, "PO-N-1", lines=[(self.product_logo, 1)], po_line_refs=("20",)
         )
         invoice = orders._create_invoices()
         self.assertEqual(len(invoice), 1)

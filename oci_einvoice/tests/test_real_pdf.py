@@ -1,6 +1,7 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The invoice PDF really rendered by wkhtmltopdf (skipped without it)."""
+
 import base64
 from unittest.mock import patch
 
@@ -21,14 +22,15 @@ from .common import UBL_NS, OciEinvoiceCommon
 
 @tagged("post_install", "-at_install")
 class TestRealInvoicePdf(OciEinvoiceCommon):
-
     def setUp(self):
         super().setUp()
         use_real_pdf(self)
 
     def _po_invoice(self):
         invoice = self._invoice(
-            oci_po_number="4500077777", oci_buyer_reference="AFD-42", oci_cost_center="KP-1000",
+            oci_po_number="4500077777",
+            oci_buyer_reference="AFD-42",
+            oci_cost_center="KP-1000",
             oci_branch_id=self.branch_north.id,
         )
         invoice.invoice_line_ids[1].write(
@@ -38,9 +40,20 @@ class TestRealInvoicePdf(OciEinvoiceCommon):
 
     def _assert_invoice_text(self, invoice, text):
         text = one_line(text)
-        for expected in (invoice.name, "PO Number", "4500077777", "Buyer Reference", "AFD-42",
-                         "Cost Center", "KP-1000", "Branch", "Locatie Noord",
-                         "Cost center: KP-2003", "Locatie Oost", "PO line: 20"):
+        for expected in (
+            invoice.name,
+            "PO Number",
+            "4500077777",
+            "Buyer Reference",
+            "AFD-42",
+            "Cost Center",
+            "KP-1000",
+            "Branch",
+            "Locatie Noord",
+            "Cost center: KP-2003",
+            "Locatie Oost",
+            "PO line: 20",
+        ):
             self.assertIn(expected, text)
 
     def test_invoice_report_is_a_real_pdf(self):
@@ -63,8 +76,10 @@ class TestRealInvoicePdf(OciEinvoiceCommon):
         # Factur-X (CII) inside the PDF, with the same PO and buyer reference.
         facturx = etree.fromstring(pdf_attachments(pdf)["factur-x.xml"])
         self.assertEqual(
-            facturx.xpath("//*[local-name()='BuyerOrderReferencedDocument']"
-                          "/*[local-name()='IssuerAssignedID']/text()"),
+            facturx.xpath(
+                "//*[local-name()='BuyerOrderReferencedDocument']"
+                "/*[local-name()='IssuerAssignedID']/text()"
+            ),
             ["4500077777"],
         )
         self.assertEqual(facturx.xpath("//*[local-name()='BuyerReference']/text()"), ["AFD-42"])

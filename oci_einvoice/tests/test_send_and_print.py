@@ -9,7 +9,6 @@ from .common import OciEinvoiceCommon
 
 @tagged("post_install", "-at_install")
 class TestSendAndPrint(OciEinvoiceCommon):
-
     def _ubl_tree(self, invoice):
         self.assertTrue(invoice.ubl_cii_xml_id, "Send & Print made no UBL attachment")
         xml = invoice.ubl_cii_xml_id.raw
@@ -18,9 +17,16 @@ class TestSendAndPrint(OciEinvoiceCommon):
 
     def test_send_attaches_and_mails_ubl_to_invoice_address(self):
         invoice_address = self.env["res.partner"].create(
-            {"name": "Crediteuren Zorggroep", "type": "invoice", "parent_id": self.customer.id,
-             "email": "facturen@zorg.example", "street": "Postbus 12", "zip": "3500 AA",
-             "city": "Utrecht", "country_id": self.env.ref("base.nl").id}
+            {
+                "name": "Crediteuren Zorggroep",
+                "type": "invoice",
+                "parent_id": self.customer.id,
+                "email": "facturen@zorg.example",
+                "street": "Postbus 12",
+                "zip": "3500 AA",
+                "city": "Utrecht",
+                "country_id": self.env.ref("base.nl").id,
+            }
         )
         invoice = self._invoice(
             invoice_address, oci_po_number="4500012345", oci_cost_center="KP-1000"
@@ -38,7 +44,9 @@ class TestSendAndPrint(OciEinvoiceCommon):
         self.assertEqual(len(message), 1, "the UBL must be mailed with the invoice")
         self.assertIn(invoice_address, message.partner_ids)
         mailed = message.attachment_ids.filtered(lambda a: a.name == attachment.name)
-        self.assertEqual(etree.fromstring(mailed.raw).findtext("{*}OrderReference/{*}ID"), "4500012345")
+        self.assertEqual(
+            etree.fromstring(mailed.raw).findtext("{*}OrderReference/{*}ID"), "4500012345"
+        )
         self.assertTrue(invoice.is_move_sent)
 
     def test_changed_po_regenerates_stale_ubl(self):
@@ -64,16 +72,30 @@ class TestSendAndPrint(OciEinvoiceCommon):
 
     def test_pdf_shows_po_cost_center_and_branch(self):
         invoice = self._invoice(
-            oci_po_number="4500077777", oci_buyer_reference="AFD-42", oci_cost_center="KP-1000",
+            oci_po_number="4500077777",
+            oci_buyer_reference="AFD-42",
+            oci_cost_center="KP-1000",
             oci_branch_id=self.branch_north.id,
         )
         invoice.invoice_line_ids[1].write(
             {"oci_cost_center": "KP-2003", "oci_branch_id": self.branch_east.id}
         )
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "account.report_invoice", invoice.ids
-        )[0].decode()
-        for text in ("PO Number", "4500077777", "Buyer Reference", "AFD-42", "Cost Center",
-                     "KP-1000", "Locatie Noord", "Cost center: ", "KP-2003", "Locatie Oost",
-                     "PO line: "):
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("account.report_invoice", invoice.ids)[0]
+            .decode()
+        )
+        for text in (
+            "PO Number",
+            "4500077777",
+            "Buyer Reference",
+            "AFD-42",
+            "Cost Center",
+            "KP-1000",
+            "Locatie Noord",
+            "Cost center: ",
+            "KP-2003",
+            "Locatie Oost",
+            "PO line: ",
+        ):
             self.assertIn(text, html)

@@ -5,6 +5,7 @@
 Stock Odoo's output is produced in the same database by the same builders
 with oci_einvoice's overrides neutralised (``stock_odoo``), and both are run
 through the same XSD and official schematron."""
+
 from lxml import etree
 
 from odoo import Command
@@ -34,7 +35,6 @@ REFERENCE_PATHS = (
 
 @tagged("post_install", "-at_install")
 class TestStockParity(OciEinvoiceCommon):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -42,28 +42,51 @@ class TestStockParity(OciEinvoiceCommon):
         address = {"street": "Dorpsstraat 1", "zip": "1234 AB", "city": "Ede", "country_id": nl.id}
         # No NZI code, no cost center, no PO: nothing of ours applies.
         cls.plain_product = cls.env["product.product"].create(
-            {"name": "Boterkoek", "default_code": "TT-BOTER", "list_price": 12.5,
-             "type": "consu", "taxes_id": [Command.set(cls.tax_21.ids)]}
+            {
+                "name": "Boterkoek",
+                "default_code": "TT-BOTER",
+                "list_price": 12.5,
+                "type": "consu",
+                "taxes_id": [Command.set(cls.tax_21.ids)],
+            }
         )
         cls.business = cls.env["res.partner"].create(
-            {"name": "Bakkerij De Korf BV", "is_company": True, "vat": "NL123456782B90",
-             "peppol_eas": "0106", "peppol_endpoint": "11223344", "email": "ap@korf.example",
-             **address}
+            {
+                "name": "Bakkerij De Korf BV",
+                "is_company": True,
+                "vat": "NL123456782B90",
+                "peppol_eas": "0106",
+                "peppol_endpoint": "11223344",
+                "email": "ap@korf.example",
+                **address,
+            }
         )
         cls.consumer = cls.env["res.partner"].create(
             {"name": "Jan Jansen", "email": "jan@example.com", **address}
         )
         cls.government = cls.env["res.partner"].create(
-            {"name": "Gemeente Ede", "is_company": True, "vat": "NL003214345B01",
-             "peppol_eas": "0190", "peppol_endpoint": "00000001003214345000",
-             "email": "facturen@ede.example", **address}
+            {
+                "name": "Gemeente Ede",
+                "is_company": True,
+                "vat": "NL003214345B01",
+                "peppol_eas": "0190",
+                "peppol_endpoint": "00000001003214345000",
+                "email": "facturen@ede.example",
+                **address,
+            }
         )
 
     def _plain_invoice(self, partner, **vals):
         return self._invoice(
             partner,
-            lines=[{"product_id": self.plain_product.id, "quantity": 3, "price_unit": 12.5,
-                    "tax_ids": [Command.set(self.tax_21.ids)]}],
+            lines=[
+                {
+                    "product_id": self.plain_product.id,
+                    "quantity": 3,
+                    "price_unit": 12.5,
+                    "tax_ids": [Command.set(self.tax_21.ids)],
+                }
+            ],
             **vals,
         )
 
@@ -166,16 +189,30 @@ class TestStockParity(OciEinvoiceCommon):
     def test_foreign_currency_as_stock(self):
         be = self.env.ref("base.be")
         customer_be = self.env["res.partner"].create(
-            {"name": "Bakkerij Vlaanderen", "is_company": True, "vat": "BE0477472701",
-             "street": "Kerkstraat 1", "zip": "1000", "city": "Brussel", "country_id": be.id,
-             "peppol_eas": "0208", "peppol_endpoint": "0477472701"}
+            {
+                "name": "Bakkerij Vlaanderen",
+                "is_company": True,
+                "vat": "BE0477472701",
+                "street": "Kerkstraat 1",
+                "zip": "1000",
+                "city": "Brussel",
+                "country_id": be.id,
+                "peppol_eas": "0208",
+                "peppol_endpoint": "0477472701",
+            }
         )
         usd = self.setup_other_currency("USD")
         invoice = self._invoice(
             customer_be,
             currency_id=usd.id,
-            lines=[{"product_id": self.plain_product.id, "quantity": 4, "price_unit": 30.0,
-                    "tax_ids": [Command.set(self.tax_0.ids)]}],
+            lines=[
+                {
+                    "product_id": self.plain_product.id,
+                    "quantity": 4,
+                    "price_unit": 30.0,
+                    "tax_ids": [Command.set(self.tax_0.ids)],
+                }
+            ],
         )
         tree, _stock = self._assert_as_stock(invoice, "ubl_bis3")
         self.assertEqual(self._text(tree, "/*/cbc:DocumentCurrencyCode"), "USD")
@@ -200,9 +237,11 @@ class TestStockParity(OciEinvoiceCommon):
     # ------------------------------------------------------------------
     def _send_like_the_button(self, invoice, **settings):
         """Send & Print as the wizard's button does: errors are refused."""
-        wizard = self.env["account.move.send.wizard"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create(settings)
+        wizard = (
+            self.env["account.move.send.wizard"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create(settings)
+        )
         return wizard.action_send_and_print()
 
     def test_no_po_no_buyer_reference_sends_valid_document(self):
@@ -246,8 +285,10 @@ class TestStockParity(OciEinvoiceCommon):
                 self._assert_valid_ubl(xml)
         cii = etree.fromstring(self.env["account.edi.xml.cii"]._export_invoice(invoice)[0])
         self.assertEqual(
-            cii.xpath("//*[local-name()='BuyerOrderReferencedDocument']"
-                      "/*[local-name()='IssuerAssignedID']/text()"),
+            cii.xpath(
+                "//*[local-name()='BuyerOrderReferencedDocument']"
+                "/*[local-name()='IssuerAssignedID']/text()"
+            ),
             ["4500055555"],
         )
         # ... it satisfies "PO required", and its credit note carries it too.
@@ -270,8 +311,12 @@ class TestStockParity(OciEinvoiceCommon):
         self.assertEqual(self.government.invoice_edi_format, "nlcius")
         # A company without KvK/OIN: NLCIUS would break BR-NL-10, so no suggestion either.
         company = self.env["res.partner"].create(
-            {"name": "Zonder KvK BV", "is_company": True, "vat": "NL003214345B01",
-             "country_id": self.env.ref("base.nl").id}
+            {
+                "name": "Zonder KvK BV",
+                "is_company": True,
+                "vat": "NL003214345B01",
+                "country_id": self.env.ref("base.nl").id,
+            }
         )
         self.assertFalse(company.invoice_edi_format)
         company.peppol_endpoint = "55667788"

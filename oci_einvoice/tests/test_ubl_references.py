@@ -11,7 +11,6 @@ from .common import OciEinvoiceCommon
 
 @tagged("post_install", "-at_install")
 class TestUblReferences(OciEinvoiceCommon):
-
     def _po_invoice(self, **vals):
         return self._invoice(
             oci_po_number="4500012345",
@@ -67,16 +66,21 @@ class TestUblReferences(OciEinvoiceCommon):
         tree, xml, errors = self._export(invoice, "nlcius")
         self.assertFalse(errors, errors)
         line = self._xp(tree, "/*/cac:InvoiceLine")[0]
-        self.assertEqual(self._texts(line, "cac:Item/cac:BuyersItemIdentification/cbc:ID"), ["4411"])
         self.assertEqual(
-            self._texts(line, "cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode"), ["4411"]
+            self._texts(line, "cac:Item/cac:BuyersItemIdentification/cbc:ID"), ["4411"]
+        )
+        self.assertEqual(
+            self._texts(line, "cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode"),
+            ["4411"],
         )
         self._assert_valid_ubl(xml)
         self.customer.oci_item_code_placement = "buyers_item"
         tree, xml, errors = self._export(invoice, "nlcius")
         line = self._xp(tree, "/*/cac:InvoiceLine")[0]
         self.assertFalse(self._xp(line, "cac:Item/cac:CommodityClassification"))
-        self.assertEqual(self._texts(line, "cac:Item/cac:BuyersItemIdentification/cbc:ID"), ["4411"])
+        self.assertEqual(
+            self._texts(line, "cac:Item/cac:BuyersItemIdentification/cbc:ID"), ["4411"]
+        )
 
     def test_credit_note_references_all_formats(self):
         invoice = self._po_invoice()
@@ -95,7 +99,8 @@ class TestUblReferences(OciEinvoiceCommon):
                 self.assertEqual(self._text(tree, "/*/cac:OrderReference/cbc:ID"), "4500012345")
                 self.assertEqual(self._text(tree, "/*/cbc:AccountingCost"), "KP-1000")
                 self.assertEqual(
-                    self._texts(tree, "/*/cac:CreditNoteLine/cac:OrderLineReference/cbc:LineID"), ["10", "20"]
+                    self._texts(tree, "/*/cac:CreditNoteLine/cac:OrderLineReference/cbc:LineID"),
+                    ["10", "20"],
                 )
                 self._assert_valid_ubl(xml)
 
@@ -103,12 +108,28 @@ class TestUblReferences(OciEinvoiceCommon):
         invoice = self._invoice(
             oci_po_number="PO-MIX",
             lines=[
-                {"product_id": self.product_cake.id, "quantity": 3, "price_unit": 32.5, "discount": 10,
-                 "tax_ids": [Command.set(self.tax_21.ids)], "oci_po_line_ref": "1"},
-                {"product_id": self.product_fruit.id, "quantity": 2, "price_unit": 39.95,
-                 "tax_ids": [Command.set(self.tax_9.ids)], "oci_po_line_ref": "2"},
-                {"product_id": self.product_logo.id, "quantity": 1, "price_unit": 54.95,
-                 "tax_ids": [Command.set(self.tax_0.ids)], "oci_po_line_ref": "3"},
+                {
+                    "product_id": self.product_cake.id,
+                    "quantity": 3,
+                    "price_unit": 32.5,
+                    "discount": 10,
+                    "tax_ids": [Command.set(self.tax_21.ids)],
+                    "oci_po_line_ref": "1",
+                },
+                {
+                    "product_id": self.product_fruit.id,
+                    "quantity": 2,
+                    "price_unit": 39.95,
+                    "tax_ids": [Command.set(self.tax_9.ids)],
+                    "oci_po_line_ref": "2",
+                },
+                {
+                    "product_id": self.product_logo.id,
+                    "quantity": 1,
+                    "price_unit": 54.95,
+                    "tax_ids": [Command.set(self.tax_0.ids)],
+                    "oci_po_line_ref": "3",
+                },
             ],
         )
         for fmt in ("nlcius", "ubl_bis3"):
@@ -116,31 +137,50 @@ class TestUblReferences(OciEinvoiceCommon):
                 tree, xml, errors = self._export(invoice, fmt)
                 self.assertFalse(errors, errors)
                 self.assertEqual(
-                    sorted(self._texts(tree, "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:ID")),
+                    sorted(
+                        self._texts(tree, "/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:ID")
+                    ),
                     ["E", "S", "S"],
                 )
                 self.assertEqual(
-                    self._texts(tree, "/*/cac:InvoiceLine/cac:AllowanceCharge/cbc:ChargeIndicator"), ["false"]
+                    self._texts(tree, "/*/cac:InvoiceLine/cac:AllowanceCharge/cbc:ChargeIndicator"),
+                    ["false"],
                 )
                 self.assertEqual(
-                    self._texts(tree, "/*/cac:InvoiceLine/cac:OrderLineReference/cbc:LineID"), ["1", "2", "3"]
+                    self._texts(tree, "/*/cac:InvoiceLine/cac:OrderLineReference/cbc:LineID"),
+                    ["1", "2", "3"],
                 )
                 self._assert_valid_ubl(xml)
 
     def test_reverse_charge_foreign_currency(self):
         be = self.env.ref("base.be")
         customer_be = self.env["res.partner"].create(
-            {"name": "Zorgnet Vlaanderen", "is_company": True, "vat": "BE0477472701",
-             "street": "Kerkstraat 1", "zip": "1000", "city": "Brussel", "country_id": be.id,
-             "peppol_eas": "0208", "peppol_endpoint": "0477472701"}
+            {
+                "name": "Zorgnet Vlaanderen",
+                "is_company": True,
+                "vat": "BE0477472701",
+                "street": "Kerkstraat 1",
+                "zip": "1000",
+                "city": "Brussel",
+                "country_id": be.id,
+                "peppol_eas": "0208",
+                "peppol_endpoint": "0477472701",
+            }
         )
         usd = self.setup_other_currency("USD")
         invoice = self._invoice(
             customer_be,
             currency_id=usd.id,
             oci_po_number="PO-BE-9",
-            lines=[{"product_id": self.product_cake.id, "quantity": 4, "price_unit": 30.0,
-                    "tax_ids": [Command.set(self.tax_0.ids)], "oci_po_line_ref": "7"}],
+            lines=[
+                {
+                    "product_id": self.product_cake.id,
+                    "quantity": 4,
+                    "price_unit": 30.0,
+                    "tax_ids": [Command.set(self.tax_0.ids)],
+                    "oci_po_line_ref": "7",
+                }
+            ],
         )
         tree, xml, errors = self._export(invoice, "ubl_bis3")
         self.assertFalse(errors, errors)
@@ -192,9 +232,9 @@ class TestUblReferences(OciEinvoiceCommon):
             {"name": "invoice.xml", "raw": xml, "mimetype": "application/xml"}
         )
         journal = self.company_data["default_journal_purchase"]
-        bill = journal.with_context(default_move_type="in_invoice")._create_document_from_attachment(
-            attachment.ids
-        )
+        bill = journal.with_context(
+            default_move_type="in_invoice"
+        )._create_document_from_attachment(attachment.ids)
         self.assertEqual(bill.move_type, "in_invoice")
         self.assertEqual(bill.invoice_origin, "4500012345")
         self.assertEqual(bill.ref, invoice.name)
@@ -205,7 +245,9 @@ class TestUblReferences(OciEinvoiceCommon):
         xml = self.env["account.edi.xml.cii"]._export_invoice(invoice)[0]
         tree = etree.fromstring(xml)
         self.assertEqual(
-            tree.xpath("//*[local-name()='BuyerOrderReferencedDocument']/*[local-name()='IssuerAssignedID']")[0].text,
+            tree.xpath(
+                "//*[local-name()='BuyerOrderReferencedDocument']/*[local-name()='IssuerAssignedID']"
+            )[0].text,
             "4500012345",
         )
         self.assertEqual(tree.xpath("//*[local-name()='BuyerReference']")[0].text, "AFD-INKOOP")

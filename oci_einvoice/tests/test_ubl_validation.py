@@ -37,7 +37,9 @@ class TestUblValidation(OciEinvoiceCommon):
         self.assertEqual(count, 6)
 
     def test_xsd_tier_catches_element_order(self):
-        tree, xml, errors = self._export(self._invoice(oci_po_number="PO-1", oci_cost_center="KP-1"))
+        tree, xml, errors = self._export(
+            self._invoice(oci_po_number="PO-1", oci_cost_center="KP-1")
+        )
         cost = tree.find("{*}AccountingCost")
         tree.append(cost)  # AccountingCost after the lines: wrong place
         ok, errors = ubl_validation.validate_ubl_xsd(etree.tostring(tree))
@@ -65,8 +67,12 @@ class TestUblValidation(OciEinvoiceCommon):
             all_used, {path.rsplit("/", 1)[-1] for path in ubl_validation.schematron_files()}
         )
         # The runner does see failures: drop both references (PEPPOL-EN16931-R003 / BR-NL-2).
-        tree, xml, errors = self._export(self._invoice(oci_po_number="PO-9", oci_buyer_reference="B"))
-        for node in tree.xpath("//*[local-name()='OrderReference' or local-name()='BuyerReference']"):
+        tree, xml, errors = self._export(
+            self._invoice(oci_po_number="PO-9", oci_buyer_reference="B")
+        )
+        for node in tree.xpath(
+            "//*[local-name()='OrderReference' or local-name()='BuyerReference']"
+        ):
             node.getparent().remove(node)
         used, failures = ubl_validation.run_schematron(etree.tostring(tree))
         if any("si-ubl" in name.lower() or "peppol" in name.lower() for name in used):

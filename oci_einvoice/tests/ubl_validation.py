@@ -10,6 +10,7 @@ soft RLIMIT_AS an Odoo server sets (limit_memory_hard) and then aborts the
 whole process. So the schematron runs in one helper subprocess without that
 limit (as Odoo does for Chrome in HttpCase), started on first use and reused:
 this file is also the worker's script."""
+
 import atexit
 import glob
 import json

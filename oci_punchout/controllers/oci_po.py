@@ -86,7 +86,10 @@ class OciPurchaseOrderController(http.Controller):
                 request.env["oci.purchase.order"]
                 .sudo()
                 ._po_receive_ubl(
-                    oci_code, body, identity, secret,
+                    oci_code,
+                    body,
+                    identity,
+                    secret,
                     remote_addr=self._po_remote_addr(),
                 )
             )

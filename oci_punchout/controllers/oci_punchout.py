@@ -131,8 +131,13 @@ class OciPunchoutController(http.Controller):
         products = request.env["product.product"]
         if needle:
             products = session.connection_id._oci_find_products(
-                ["|", "|", ("name", "ilike", needle), ("default_code", "ilike", needle),
-                 ("barcode", "=", needle)],
+                [
+                    "|",
+                    "|",
+                    ("name", "ilike", needle),
+                    ("default_code", "ilike", needle),
+                    ("barcode", "=", needle),
+                ],
                 limit=MAX_SEARCH_RESULTS,
             )
         fields_ = session._oci_answer_function(products)
@@ -272,7 +277,15 @@ class OciPunchoutController(http.Controller):
             },
         )
 
-    @http.route(TEST_HOOK_PATH, type="http", auth="public", methods=["GET", "POST"], csrf=False, website=True, sitemap=False)
+    @http.route(
+        TEST_HOOK_PATH,
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+        csrf=False,
+        website=True,
+        sitemap=False,
+    )
     def oci_test_buyer_hook(self, **_kwargs):
         """Plays the procurement system receiving the cart: shows what was
         posted, item by item. Stores nothing."""

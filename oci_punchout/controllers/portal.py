@@ -8,11 +8,29 @@ from odoo.http import request, route
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 ADMIN_GROUP = "oci_punchout.group_oci_customer_admin"
-ORDERER_FIELDS = ("name", "email", "phone", "function", "oci_cost_center",
-                  "oci_budget_amount", "oci_budget_period")
-BRANCH_FIELDS = ("name", "type", "street", "street2", "zip", "city", "country_id",
-                 "phone", "oci_delivery_instructions", "oci_cost_center",
-                 "oci_budget_amount", "oci_budget_period")
+ORDERER_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "function",
+    "oci_cost_center",
+    "oci_budget_amount",
+    "oci_budget_period",
+)
+BRANCH_FIELDS = (
+    "name",
+    "type",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "country_id",
+    "phone",
+    "oci_delivery_instructions",
+    "oci_cost_center",
+    "oci_budget_amount",
+    "oci_budget_period",
+)
 
 
 class OciBusinessPortal(CustomerPortal):
@@ -58,7 +76,11 @@ class OciBusinessPortal(CustomerPortal):
 
     @route(
         ["/my/account/orderers/new", "/my/account/orderers/<int:partner_id>"],
-        type="http", auth="user", website=True, sitemap=False, methods=["GET", "POST"],
+        type="http",
+        auth="user",
+        website=True,
+        sitemap=False,
+        methods=["GET", "POST"],
     )
     def oci_orderer_form(self, partner_id=None, **post):
         self._oci_check_admin()
@@ -76,7 +98,8 @@ class OciBusinessPortal(CustomerPortal):
                     message = request.env._(
                         "%(name)s was invited: an e-mail with a link to set a "
                         "password was sent to %(email)s.",
-                        name=orderer.name, email=orderer.email,
+                        name=orderer.name,
+                        email=orderer.email,
                     )
             except (UserError, ValidationError, AccessError) as exc:
                 error = exc.args[0]
@@ -90,7 +113,11 @@ class OciBusinessPortal(CustomerPortal):
 
     @route(
         "/my/account/orderers/<int:partner_id>/<any(deactivate,reactivate):action>",
-        type="http", auth="user", website=True, sitemap=False, methods=["POST"],
+        type="http",
+        auth="user",
+        website=True,
+        sitemap=False,
+        methods=["POST"],
     )
     def oci_orderer_active(self, partner_id, action, **_kwargs):
         self._oci_check_admin()
@@ -124,7 +151,11 @@ class OciBusinessPortal(CustomerPortal):
 
     @route(
         ["/my/account/branches/new", "/my/account/branches/<int:partner_id>"],
-        type="http", auth="user", website=True, sitemap=False, methods=["GET", "POST"],
+        type="http",
+        auth="user",
+        website=True,
+        sitemap=False,
+        methods=["GET", "POST"],
     )
     def oci_branch_form(self, partner_id=None, **post):
         self._oci_check_admin()

@@ -50,10 +50,12 @@ class OciWebsiteSale(WebsiteSale):
         if order:
             foreign = order._oci_foreign_lines()
             if foreign:
-                errors.append((
-                    request.env._("Some products are not in your assortment."),
-                    ", ".join(foreign.product_id.mapped("display_name")),
-                ))
+                errors.append(
+                    (
+                        request.env._("Some products are not in your assortment."),
+                        ", ".join(foreign.product_id.mapped("display_name")),
+                    )
+                )
             refusal = order._oci_budget_refusal()
             if refusal:
                 errors.append((request.env._("Over budget"), refusal))
@@ -74,9 +76,9 @@ class OciWebsiteSale(WebsiteSale):
             return request.redirect("/shop/cart")
         prefix = "line_card_text_"
         line_cards = {
-            int(key[len(prefix):]): (value, bool(post.get(f"line_card_logo_{key[len(prefix):]}")))
+            int(key[len(prefix) :]): (value, bool(post.get(f"line_card_logo_{key[len(prefix) :]}")))
             for key, value in post.items()
-            if key.startswith(prefix) and key[len(prefix):].isdecimal()
+            if key.startswith(prefix) and key[len(prefix) :].isdecimal()
         }
         try:
             order._oci_set_business_details(

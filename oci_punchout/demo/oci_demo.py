@@ -10,6 +10,7 @@ import logging
 from datetime import datetime, timezone
 
 from lxml import etree
+
 from odoo import Command, api, models
 
 from ..models.oci_connection import OciLoginRefused
@@ -29,98 +30,326 @@ DEMO_HOOK = "https://srm.delinde.example/sap/bc/srm/punchout?sap-client=100"
 # every language (a Dutch shop's catalog; the invoices and the OCI
 # DESCRIPTION carry the same names); the categories are translated.
 CATALOG = [
-    ("product_cake_demo", "cakes", "Slagroomtaart 12 personen",
-     "TT-SLAG-12", 32.50, ("cake", (246, 214, 220), (210, 40, 60)), False,
-     "Verse slagroomtaart met aardbeien, 12 punten."),
-    ("product_logo_cake_demo", "cakes", "Logotaart 20 personen",
-     "TT-LOGO-20", 54.95, ("cake", (110, 62, 40), (240, 200, 80), "LOGO"), True,
-     "Taart met uw bedrijfslogo in eetbare print."),
-    ("product_apple_pie_demo", "cakes", "Appeltaart 10 personen",
-     "TT-APPEL-10", 24.95, ("tart", (222, 170, 100), (190, 120, 60)), False,
-     "Hollandse appeltaart met rozijnen en kaneel."),
-    ("product_chocolate_cake_demo", "cakes", "Chocoladetaart 12 personen", "TT-CHOC-12", 34.50,
-     ("cake", (92, 52, 34), (245, 240, 230)), False, "Pure chocolade met ganache."),
-    ("product_cheesecake_demo", "cakes", "Kwarktaart aardbei 12 personen", "TT-KWARK-12", 29.95,
-     ("cake", (255, 236, 236), (200, 30, 50)), False, "Luchtige kwarktaart met aardbeien."),
-    ("product_birthday_cake_demo", "cakes", "Verjaardagstaart met naam 16 personen",
-     "TT-VERJ-16", 42.50,
-     ("cake", (190, 220, 246), (240, 120, 160), "Hoera!"), True,
-     "Met een naam of tekst naar keuze op de taart."),
-    ("product_fruit_tart_demo", "cakes", "Fruitvlaai 10 personen",
-     "TT-VLAAI-10", 27.50, ("tart", (236, 200, 120), (200, 60, 80)), False,
-     "Limburgse vlaai met seizoensfruit."),
-    ("product_jubilee_cake_demo", "cakes", "Jubileumtaart 30 personen", "TT-JUB-30", 89.00,
-     ("cake", (250, 240, 200), (214, 92, 124), "25"), True,
-     "Voor een jubileum of afscheid, met kaart per taart."),
-    ("product_tompouce_demo", "pastry", "Tompouces (doos 10)",
-     "GB-TOMP-10", 17.50, ("pastries", (240, 150, 180), (250, 250, 250)), False,
-     "Klassieke tompoucen met roze glazuur."),
-    ("product_moorkop_demo", "pastry", "Moorkoppen (doos 6)",
-     "GB-MOOR-6", 13.95, ("domes", (80, 48, 30), (255, 250, 240)), False,
-     "Soezen met slagroom en chocolade."),
-    ("product_petitfours_demo", "pastry", "Petitfours (doos 24)",
-     "GB-PETI-24", 28.00, ("pastries", (170, 210, 160), (240, 150, 180)), False,
-     "Kleurige petitfours voor bij de koffie."),
-    ("product_cupcakes_demo", "pastry", "Cupcakes (doos 12)",
-     "GB-CUPC-12", 21.00, ("cupcakes", (250, 190, 210), (120, 170, 220)), False,
-     "Vanille cupcakes met botercrème."),
-    ("product_bossche_bol_demo", "pastry", "Bossche bollen (doos 4)", "GB-BOL-4", 12.50,
-     ("domes", (70, 40, 25), (250, 240, 220)), False, "Grote chocoladesoezen uit Den Bosch."),
-    ("product_muffins_demo", "pastry", "Mini-muffins (schaal 24)",
-     "GB-MUF-24", 16.00, ("cupcakes", (190, 130, 80), (240, 220, 190)), False,
-     "Bosbessen- en chocolademuffins."),
-    ("product_stroopwafel_demo", "pastry", "Verse stroopwafels (pak 10)", "GB-STROOP-10", 6.95,
-     ("domes", (206, 150, 80), (240, 200, 120)), False, "Ambachtelijk gebakken in Gouda."),
-    ("product_fruit_demo", "fruit", "Fruitmand Deluxe",
-     "TG-FRUIT-DLX", 39.95, ("basket", (160, 40, 120), (250, 220, 90)), True,
-     "Rijk gevulde mand met seizoensfruit en een kaartje."),
-    ("product_fruit_small_demo", "fruit", "Fruitmand Klein",
-     "FM-KLEIN", 24.95, ("basket", (240, 180, 60), (110, 170, 60)), True,
-     "Kleine fruitmand, ideaal voor een bezoekje."),
-    ("product_fruit_getwell_demo", "fruit", "Fruitmand Beterschap",
-     "FM-BETER", 34.95, ("basket", (230, 90, 60), (250, 210, 60)), True,
-     "Met beterschapskaart en sapjes."),
-    ("product_fruit_meeting_demo", "fruit", "Fruitschaal Vergadering (10 personen)",
-     "FM-VERG-10", 29.50,
-     ("basket", (120, 180, 60), (240, 120, 40)), False, "Gesneden fruit voor bij een overleg."),
-    ("product_fruit_exotic_demo", "fruit", "Exotische fruitmand",
-     "FM-EXOT", 49.95, ("basket", (250, 160, 40), (120, 60, 140)), True,
-     "Mango, ananas, passievrucht en meer."),
-    ("product_bouquet_season_demo", "flowers", "Boeket van het seizoen",
-     "BL-SEIZ", 24.95, ("bouquet", (240, 130, 60), (250, 200, 80)), True,
-     "Gemengd boeket van de bloemist."),
-    ("product_bouquet_roses_demo", "flowers", "Boeket 20 rozen",
-     "BL-ROZEN-20", 34.95, ("bouquet", (200, 30, 60), (230, 60, 90)), True,
-     "Twintig rode rozen met groen."),
-    ("product_tulips_demo", "flowers", "Tulpen (bos 30)",
-     "BL-TULP-30", 19.95, ("bouquet", (240, 80, 120), (250, 220, 60)), True,
-     "Hollandse tulpen in gemengde kleuren."),
-    ("product_orchid_demo", "flowers", "Orchidee in pot", "BL-ORCH",
-     29.95, ("plant", (240, 240, 255), (90, 90, 160)), True, "Witte orchidee, twee takken."),
-    ("product_getwell_bouquet_demo", "flowers", "Beterschapsboeket",
-     "BL-BETER", 27.50, ("bouquet", (250, 220, 60), (250, 160, 190)), True,
-     "Vrolijk boeket met beterschapskaart."),
-    ("product_table_piece_demo", "flowers", "Tafelstuk", "BL-TAFEL",
-     39.00, ("plant", (250, 190, 210), (120, 100, 80)), False,
-     "Laag tafelstuk voor receptie of vergadertafel."),
-    ("product_gift_box_demo", "gifts", "Relatiegeschenk Doos Luxe",
-     "RG-DOOS-LUX", 39.50, ("gift", (40, 90, 150), (220, 180, 60), "Toptaarten"), True,
-     "Geschenkdoos met lekkernijen en een kaart."),
-    ("product_mug_demo", "gifts", "Mok met logo", "RG-MOK", 12.50,
-     ("mug", (250, 250, 250), (214, 92, 124), "LOGO"), False,
-     "Porseleinen mok met uw logo, per stuk."),
-    ("product_christmas_box_demo", "gifts", "Kerstpakket Classic",
-     "RG-KERST", 59.95, ("gift", (170, 30, 40), (40, 120, 60), "Kerst"), True,
-     "Kerstpakket met delicatessen."),
-    ("product_candle_demo", "gifts", "Geurkaars in geschenkdoos",
-     "RG-KAARS", 19.95, ("candle", (240, 230, 210), (90, 140, 120)), True,
-     "Geurkaars vanille, in geschenkdoos."),
-    ("product_wine_demo", "gifts", "Wijnkist rood (2 flessen)",
-     "RG-WIJN-2", 32.50, ("bottles", (90, 20, 40), (200, 170, 80)), True,
-     "Twee flessen rode wijn in een houten kist."),
-    ("product_umbrella_demo", "gifts", "Paraplu met logo", "RG-PARAPLU",
-     22.50, ("gift", (214, 92, 124), (250, 250, 250), "Paraplu"), False,
-     "Stormparaplu met uw logo."),
+    (
+        "product_cake_demo",
+        "cakes",
+        "Slagroomtaart 12 personen",
+        "TT-SLAG-12",
+        32.50,
+        ("cake", (246, 214, 220), (210, 40, 60)),
+        False,
+        "Verse slagroomtaart met aardbeien, 12 punten.",
+    ),
+    (
+        "product_logo_cake_demo",
+        "cakes",
+        "Logotaart 20 personen",
+        "TT-LOGO-20",
+        54.95,
+        ("cake", (110, 62, 40), (240, 200, 80), "LOGO"),
+        True,
+        "Taart met uw bedrijfslogo in eetbare print.",
+    ),
+    (
+        "product_apple_pie_demo",
+        "cakes",
+        "Appeltaart 10 personen",
+        "TT-APPEL-10",
+        24.95,
+        ("tart", (222, 170, 100), (190, 120, 60)),
+        False,
+        "Hollandse appeltaart met rozijnen en kaneel.",
+    ),
+    (
+        "product_chocolate_cake_demo",
+        "cakes",
+        "Chocoladetaart 12 personen",
+        "TT-CHOC-12",
+        34.50,
+        ("cake", (92, 52, 34), (245, 240, 230)),
+        False,
+        "Pure chocolade met ganache.",
+    ),
+    (
+        "product_cheesecake_demo",
+        "cakes",
+        "Kwarktaart aardbei 12 personen",
+        "TT-KWARK-12",
+        29.95,
+        ("cake", (255, 236, 236), (200, 30, 50)),
+        False,
+        "Luchtige kwarktaart met aardbeien.",
+    ),
+    (
+        "product_birthday_cake_demo",
+        "cakes",
+        "Verjaardagstaart met naam 16 personen",
+        "TT-VERJ-16",
+        42.50,
+        ("cake", (190, 220, 246), (240, 120, 160), "Hoera!"),
+        True,
+        "Met een naam of tekst naar keuze op de taart.",
+    ),
+    (
+        "product_fruit_tart_demo",
+        "cakes",
+        "Fruitvlaai 10 personen",
+        "TT-VLAAI-10",
+        27.50,
+        ("tart", (236, 200, 120), (200, 60, 80)),
+        False,
+        "Limburgse vlaai met seizoensfruit.",
+    ),
+    (
+        "product_jubilee_cake_demo",
+        "cakes",
+        "Jubileumtaart 30 personen",
+        "TT-JUB-30",
+        89.00,
+        ("cake", (250, 240, 200), (214, 92, 124), "25"),
+        True,
+        "Voor een jubileum of afscheid, met kaart per taart.",
+    ),
+    (
+        "product_tompouce_demo",
+        "pastry",
+        "Tompouces (doos 10)",
+        "GB-TOMP-10",
+        17.50,
+        ("pastries", (240, 150, 180), (250, 250, 250)),
+        False,
+        "Klassieke tompoucen met roze glazuur.",
+    ),
+    (
+        "product_moorkop_demo",
+        "pastry",
+        "Moorkoppen (doos 6)",
+        "GB-MOOR-6",
+        13.95,
+        ("domes", (80, 48, 30), (255, 250, 240)),
+        False,
+        "Soezen met slagroom en chocolade.",
+    ),
+    (
+        "product_petitfours_demo",
+        "pastry",
+        "Petitfours (doos 24)",
+        "GB-PETI-24",
+        28.00,
+        ("pastries", (170, 210, 160), (240, 150, 180)),
+        False,
+        "Kleurige petitfours voor bij de koffie.",
+    ),
+    (
+        "product_cupcakes_demo",
+        "pastry",
+        "Cupcakes (doos 12)",
+        "GB-CUPC-12",
+        21.00,
+        ("cupcakes", (250, 190, 210), (120, 170, 220)),
+        False,
+        "Vanille cupcakes met botercrème.",
+    ),
+    (
+        "product_bossche_bol_demo",
+        "pastry",
+        "Bossche bollen (doos 4)",
+        "GB-BOL-4",
+        12.50,
+        ("domes", (70, 40, 25), (250, 240, 220)),
+        False,
+        "Grote chocoladesoezen uit Den Bosch.",
+    ),
+    (
+        "product_muffins_demo",
+        "pastry",
+        "Mini-muffins (schaal 24)",
+        "GB-MUF-24",
+        16.00,
+        ("cupcakes", (190, 130, 80), (240, 220, 190)),
+        False,
+        "Bosbessen- en chocolademuffins.",
+    ),
+    (
+        "product_stroopwafel_demo",
+        "pastry",
+        "Verse stroopwafels (pak 10)",
+        "GB-STROOP-10",
+        6.95,
+        ("domes", (206, 150, 80), (240, 200, 120)),
+        False,
+        "Ambachtelijk gebakken in Gouda.",
+    ),
+    (
+        "product_fruit_demo",
+        "fruit",
+        "Fruitmand Deluxe",
+        "TG-FRUIT-DLX",
+        39.95,
+        ("basket", (160, 40, 120), (250, 220, 90)),
+        True,
+        "Rijk gevulde mand met seizoensfruit en een kaartje.",
+    ),
+    (
+        "product_fruit_small_demo",
+        "fruit",
+        "Fruitmand Klein",
+        "FM-KLEIN",
+        24.95,
+        ("basket", (240, 180, 60), (110, 170, 60)),
+        True,
+        "Kleine fruitmand, ideaal voor een bezoekje.",
+    ),
+    (
+        "product_fruit_getwell_demo",
+        "fruit",
+        "Fruitmand Beterschap",
+        "FM-BETER",
+        34.95,
+        ("basket", (230, 90, 60), (250, 210, 60)),
+        True,
+        "Met beterschapskaart en sapjes.",
+    ),
+    (
+        "product_fruit_meeting_demo",
+        "fruit",
+        "Fruitschaal Vergadering (10 personen)",
+        "FM-VERG-10",
+        29.50,
+        ("basket", (120, 180, 60), (240, 120, 40)),
+        False,
+        "Gesneden fruit voor bij een overleg.",
+    ),
+    (
+        "product_fruit_exotic_demo",
+        "fruit",
+        "Exotische fruitmand",
+        "FM-EXOT",
+        49.95,
+        ("basket", (250, 160, 40), (120, 60, 140)),
+        True,
+        "Mango, ananas, passievrucht en meer.",
+    ),
+    (
+        "product_bouquet_season_demo",
+        "flowers",
+        "Boeket van het seizoen",
+        "BL-SEIZ",
+        24.95,
+        ("bouquet", (240, 130, 60), (250, 200, 80)),
+        True,
+        "Gemengd boeket van de bloemist.",
+    ),
+    (
+        "product_bouquet_roses_demo",
+        "flowers",
+        "Boeket 20 rozen",
+        "BL-ROZEN-20",
+        34.95,
+        ("bouquet", (200, 30, 60), (230, 60, 90)),
+        True,
+        "Twintig rode rozen met groen.",
+    ),
+    (
+        "product_tulips_demo",
+        "flowers",
+        "Tulpen (bos 30)",
+        "BL-TULP-30",
+        19.95,
+        ("bouquet", (240, 80, 120), (250, 220, 60)),
+        True,
+        "Hollandse tulpen in gemengde kleuren.",
+    ),
+    (
+        "product_orchid_demo",
+        "flowers",
+        "Orchidee in pot",
+        "BL-ORCH",
+        29.95,
+        ("plant", (240, 240, 255), (90, 90, 160)),
+        True,
+        "Witte orchidee, twee takken.",
+    ),
+    (
+        "product_getwell_bouquet_demo",
+        "flowers",
+        "Beterschapsboeket",
+        "BL-BETER",
+        27.50,
+        ("bouquet", (250, 220, 60), (250, 160, 190)),
+        True,
+        "Vrolijk boeket met beterschapskaart.",
+    ),
+    (
+        "product_table_piece_demo",
+        "flowers",
+        "Tafelstuk",
+        "BL-TAFEL",
+        39.00,
+        ("plant", (250, 190, 210), (120, 100, 80)),
+        False,
+        "Laag tafelstuk voor receptie of vergadertafel.",
+    ),
+    (
+        "product_gift_box_demo",
+        "gifts",
+        "Relatiegeschenk Doos Luxe",
+        "RG-DOOS-LUX",
+        39.50,
+        ("gift", (40, 90, 150), (220, 180, 60), "Toptaarten"),
+        True,
+        "Geschenkdoos met lekkernijen en een kaart.",
+    ),
+    (
+        "product_mug_demo",
+        "gifts",
+        "Mok met logo",
+        "RG-MOK",
+        12.50,
+        ("mug", (250, 250, 250), (214, 92, 124), "LOGO"),
+        False,
+        "Porseleinen mok met uw logo, per stuk.",
+    ),
+    (
+        "product_christmas_box_demo",
+        "gifts",
+        "Kerstpakket Classic",
+        "RG-KERST",
+        59.95,
+        ("gift", (170, 30, 40), (40, 120, 60), "Kerst"),
+        True,
+        "Kerstpakket met delicatessen.",
+    ),
+    (
+        "product_candle_demo",
+        "gifts",
+        "Geurkaars in geschenkdoos",
+        "RG-KAARS",
+        19.95,
+        ("candle", (240, 230, 210), (90, 140, 120)),
+        True,
+        "Geurkaars vanille, in geschenkdoos.",
+    ),
+    (
+        "product_wine_demo",
+        "gifts",
+        "Wijnkist rood (2 flessen)",
+        "RG-WIJN-2",
+        32.50,
+        ("bottles", (90, 20, 40), (200, 170, 80)),
+        True,
+        "Twee flessen rode wijn in een houten kist.",
+    ),
+    (
+        "product_umbrella_demo",
+        "gifts",
+        "Paraplu met logo",
+        "RG-PARAPLU",
+        22.50,
+        ("gift", (214, 92, 124), (250, 250, 250), "Paraplu"),
+        False,
+        "Stormparaplu met uw logo.",
+    ),
 ]
 
 # Category key: (xml id, English name of the shop category, food or not)
@@ -191,8 +420,10 @@ class OciConnection(models.Model):
             )
         # Odoo's demo pricelists of the company follow it to the euro.
         self.env["product.pricelist"].with_context(active_test=False).search(
-            [("company_id", "in", (False, company.id)),
-             ("currency_id", "!=", company.currency_id.id)]
+            [
+                ("company_id", "in", (False, company.id)),
+                ("currency_id", "!=", company.currency_id.id),
+            ]
         ).currency_id = company.currency_id
         website = self.env.ref("website.default_website")
         languages = self.env.ref("base.lang_en")
@@ -212,14 +443,12 @@ class OciConnection(models.Model):
     @api.model
     def _demo_lang(self):
         """Dutch, activated with the translations of what is installed."""
-        lang = self.env["res.lang"].with_context(active_test=False).search(
-            [("code", "=", "nl_NL")]
-        )
+        lang = self.env["res.lang"].with_context(active_test=False).search([("code", "=", "nl_NL")])
         if lang and not lang.active:
             lang = self.env["res.lang"]._activate_lang("nl_NL")
-            self.env["ir.module.module"].search(
-                [("state", "=", "installed")]
-            )._update_translations(["nl_NL"])
+            self.env["ir.module.module"].search([("state", "=", "installed")])._update_translations(
+                ["nl_NL"]
+            )
         return lang
 
     # ------------------------------------------------------------------
@@ -293,13 +522,17 @@ class OciConnection(models.Model):
             [("id", "not in", ours.ids), ("is_published", "=", True)]
         )
         categories = self.env["product.public.category"].search(
-            [("website_id", "in", (False, website.id)),
-             ("id", "not in", self._demo_public_categories().ids)]
+            [
+                ("website_id", "in", (False, website.id)),
+                ("id", "not in", self._demo_public_categories().ids),
+            ]
         )
         pricelists = self.env["product.pricelist"].search(
-            [("id", "!=", self.env.ref(f"{MODULE}.pricelist_shop_demo").id),
-             ("website_id", "in", (False, website.id)),
-             ("company_id", "in", (False, website.company_id.id))]
+            [
+                ("id", "!=", self.env.ref(f"{MODULE}.pricelist_shop_demo").id),
+                ("website_id", "in", (False, website.id)),
+                ("company_id", "in", (False, website.company_id.id)),
+            ]
         )
         if other_website:
             products.website_id = other_website
@@ -342,7 +575,8 @@ class OciConnection(models.Model):
             pass
         # Ordered: transferred, then confirmed by the SRM's cXML PO.
         ordered = self._demo_cart(
-            connection, breda,
+            connection,
+            breda,
             [(product("product_jubilee_cake_demo"), 1), (product("product_tompouce_demo"), 3)],
             card="Gefeliciteerd met 25 jaar Locatie Breda!\nDe directie van De Linde",
             line_card=("Voor alle medewerkers: bedankt!", True),
@@ -351,7 +585,8 @@ class OciConnection(models.Model):
         self._demo_xmlid(ordered.order_id, "sale_order_linde_ordered_demo")
         # Held: the PO's price of one line is 10 % above the quotation.
         held = self._demo_cart(
-            connection, tilburg,
+            connection,
+            tilburg,
             [(product("product_fruit_getwell_demo"), 2), (product("product_moorkop_demo"), 4)],
         )
         self._demo_purchase_order(connection, held, "4500020042", tilburg, price_factor=1.10)
@@ -361,14 +596,19 @@ class OciConnection(models.Model):
         cancelled._oci_cancel()
         # Waiting for the PO: transferred with a greeting card.
         waiting = self._demo_cart(
-            connection, oosterhout,
-            [(product("product_cake_demo"), 2), (product("product_logo_cake_demo"), 1),
-             (product("product_fruit_meeting_demo"), 1)],
+            connection,
+            oosterhout,
+            [
+                (product("product_cake_demo"), 2),
+                (product("product_logo_cake_demo"), 1),
+                (product("product_fruit_meeting_demo"), 1),
+            ],
             card="Welkom aan alle nieuwe collega's van Locatie Oosterhout!",
         )
         self._demo_xmlid(waiting.order_id, "sale_order_linde_transferred_demo")
         second = self._demo_cart(
-            connection, breda,
+            connection,
+            breda,
             [(product("product_apple_pie_demo"), 2), (product("product_petitfours_demo"), 1)],
         )
         self._demo_xmlid(second.order_id, "sale_order_linde_transferred2_demo")
@@ -440,44 +680,53 @@ class OciConnection(models.Model):
     @api.model
     def _demo_cxml(self, items, po_number, connection, branch, email, price_factor):
         now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-        root = etree.Element("cXML", payloadID=f"{po_number}@srm.delinde.example",
-                             timestamp=now)
+        root = etree.Element("cXML", payloadID=f"{po_number}@srm.delinde.example", timestamp=now)
         header = etree.SubElement(root, "Header")
         for tag in ("From", "Sender"):
-            credential = etree.SubElement(etree.SubElement(header, tag), "Credential",
-                                          domain=connection.po_domain or "NetworkID")
+            credential = etree.SubElement(
+                etree.SubElement(header, tag),
+                "Credential",
+                domain=connection.po_domain or "NetworkID",
+            )
             etree.SubElement(credential, "Identity").text = connection.po_identity
             if tag == "Sender":
                 etree.SubElement(credential, "SharedSecret").text = "demo-po-secret"
         order_request = etree.SubElement(
             etree.SubElement(root, "Request", deploymentMode="production"), "OrderRequest"
         )
-        order_header = etree.SubElement(order_request, "OrderRequestHeader", orderID=po_number,
-                                        orderDate=now, type="new")
+        order_header = etree.SubElement(
+            order_request, "OrderRequestHeader", orderID=po_number, orderDate=now, type="new"
+        )
         # The first line's price is scaled by price_factor (to try the tolerance).
-        prices = [float(item["PRICE"]) * (price_factor if index == 0 else 1.0)
-                  for index, item in enumerate(items)]
+        prices = [
+            float(item["PRICE"]) * (price_factor if index == 0 else 1.0)
+            for index, item in enumerate(items)
+        ]
         total = sum(float(item["QUANTITY"]) * price for item, price in zip(items, prices))
         currency = items[0].get("CURRENCY") or "EUR"
-        etree.SubElement(etree.SubElement(order_header, "Total"), "Money",
-                         currency=currency).text = f"{total:.2f}"
-        address = etree.SubElement(etree.SubElement(order_header, "ShipTo"), "Address",
-                                   addressID=branch.ref)
+        etree.SubElement(
+            etree.SubElement(order_header, "Total"), "Money", currency=currency
+        ).text = f"{total:.2f}"
+        address = etree.SubElement(
+            etree.SubElement(order_header, "ShipTo"), "Address", addressID=branch.ref
+        )
         etree.SubElement(address, "Name").text = branch.name
         contact = etree.SubElement(order_header, "Contact", role="endUser")
         etree.SubElement(contact, "Email").text = email
         etree.SubElement(order_header, "SupplierOrderInfo", orderID=items[0]["EXT_QUOTE_ID"])
         for index, (item, price) in enumerate(zip(items, prices), start=1):
-            out = etree.SubElement(order_request, "ItemOut", quantity=item["QUANTITY"],
-                                   lineNumber=str(index * 10))
+            out = etree.SubElement(
+                order_request, "ItemOut", quantity=item["QUANTITY"], lineNumber=str(index * 10)
+            )
             item_id = etree.SubElement(out, "ItemID")
             etree.SubElement(item_id, "SupplierPartID").text = item.get("VENDORMAT") or ""
-            etree.SubElement(item_id, "SupplierPartAuxiliaryID").text = (
-                f"{item['EXT_QUOTE_ID']}/{item['EXT_QUOTE_ITEM']}"
-            )
+            etree.SubElement(
+                item_id, "SupplierPartAuxiliaryID"
+            ).text = f"{item['EXT_QUOTE_ID']}/{item['EXT_QUOTE_ITEM']}"
             detail = etree.SubElement(out, "ItemDetail")
-            etree.SubElement(etree.SubElement(detail, "UnitPrice"), "Money",
-                             currency=currency).text = f"{price:.2f}"
+            etree.SubElement(
+                etree.SubElement(detail, "UnitPrice"), "Money", currency=currency
+            ).text = f"{price:.2f}"
             etree.SubElement(detail, "Description").text = item.get("DESCRIPTION", "")
             etree.SubElement(detail, "UnitOfMeasure").text = item.get("UNIT") or "C62"
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

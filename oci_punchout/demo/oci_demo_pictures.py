@@ -76,10 +76,16 @@ def _draw_tart(draw, color, accent, _label):
     _plate(draw)
     depth = _cylinder(draw, (80, 260, 400, 330), _shade(color, 0.9), color)
     for offset in range(-100, 101, 40):  # lattice
-        draw.line((240 + offset - 30, 260 - depth + 14, 240 + offset + 30, 260 + depth - 14),
-                  fill=accent, width=9)
-        draw.line((240 + offset + 30, 260 - depth + 14, 240 + offset - 30, 260 + depth - 14),
-                  fill=accent, width=9)
+        draw.line(
+            (240 + offset - 30, 260 - depth + 14, 240 + offset + 30, 260 + depth - 14),
+            fill=accent,
+            width=9,
+        )
+        draw.line(
+            (240 + offset + 30, 260 - depth + 14, 240 + offset - 30, 260 + depth - 14),
+            fill=accent,
+            width=9,
+        )
     draw.ellipse((80, 260 - depth, 400, 260 + depth), outline=_shade(color, 0.7), width=10)
 
 
@@ -104,8 +110,9 @@ def _draw_domes(draw, color, accent, _label):
 
 def _draw_cupcakes(draw, color, accent, _label):
     for x, y in ((130, 200), (300, 200), (215, 300)):
-        draw.polygon([(x - 55, y + 40), (x + 55, y + 40), (x + 40, y + 120), (x - 40, y + 120)],
-                     fill=accent)
+        draw.polygon(
+            [(x - 55, y + 40), (x + 55, y + 40), (x + 40, y + 120), (x - 40, y + 120)], fill=accent
+        )
         for dx in range(-40, 41, 20):
             draw.line((x + dx, y + 44, x + dx * 0.75, y + 116), fill=_shade(accent, 0.8), width=3)
         for radius, dy in ((58, 24), (44, -8), (28, -34)):
@@ -115,8 +122,14 @@ def _draw_cupcakes(draw, color, accent, _label):
 
 def _draw_basket(draw, color, accent, _label):
     draw.arc((110, 60, 370, 330), 180, 360, fill=BROWN, width=16)
-    fruits = ((170, 190, (236, 140, 40)), (250, 175, (200, 40, 50)), (320, 195, (140, 190, 60)),
-              (210, 215, color), (290, 220, accent), (140, 225, (250, 210, 60)))
+    fruits = (
+        (170, 190, (236, 140, 40)),
+        (250, 175, (200, 40, 50)),
+        (320, 195, (140, 190, 60)),
+        (210, 215, color),
+        (290, 220, accent),
+        (140, 225, (250, 210, 60)),
+    )
     for x, y, fill in fruits:
         draw.ellipse((x - 42, y - 42, x + 42, y + 42), fill=fill, outline=_shade(fill, 0.8))
         draw.line((x, y - 42, x + 6, y - 56), fill=BROWN, width=5)
@@ -131,10 +144,13 @@ def _flower(draw, x, y, radius, color):
         angle = 2 * math.pi * index / 6
         px = x + radius * math.cos(angle)
         py = y + radius * math.sin(angle)
-        draw.ellipse((px - radius * 0.8, py - radius * 0.8, px + radius * 0.8, py + radius * 0.8),
-                     fill=color)
-    draw.ellipse((x - radius * 0.6, y - radius * 0.6, x + radius * 0.6, y + radius * 0.6),
-                 fill=(250, 200, 60))
+        draw.ellipse(
+            (px - radius * 0.8, py - radius * 0.8, px + radius * 0.8, py + radius * 0.8), fill=color
+        )
+    draw.ellipse(
+        (x - radius * 0.6, y - radius * 0.6, x + radius * 0.6, y + radius * 0.6),
+        fill=(250, 200, 60),
+    )
 
 
 def _draw_bouquet(draw, color, accent, _label):
@@ -163,8 +179,15 @@ def _draw_gift(draw, color, accent, label):
     draw.ellipse((160, 110, 240, 180), outline=accent, width=14)
     draw.ellipse((240, 110, 320, 180), outline=accent, width=14)
     if label:
-        draw.text((240, 320), label, fill=CREAM, font=_font(30), anchor="mm",
-                  stroke_width=2, stroke_fill=_shade(color, 0.6))
+        draw.text(
+            (240, 320),
+            label,
+            fill=CREAM,
+            font=_font(30),
+            anchor="mm",
+            stroke_width=2,
+            stroke_fill=_shade(color, 0.6),
+        )
 
 
 def _draw_mug(draw, color, accent, label):

@@ -91,9 +91,7 @@ class IrHttp(models.AbstractModel):
             httprequest.form
         except (UnicodeDecodeError, werkzeug.exceptions.RequestEntityTooLarge) as exc:
             form = ImmutableMultiDict()
-            if isinstance(exc, UnicodeDecodeError) or isinstance(
-                exc.__cause__, UnicodeDecodeError
-            ):
+            if isinstance(exc, UnicodeDecodeError) or isinstance(exc.__cause__, UnicodeDecodeError):
                 problem = problem or "encoding"
                 if httprequest.mimetype == "application/x-www-form-urlencoded":
                     form = cls._oci_lenient_params(httprequest.get_data(cache=True))
@@ -105,18 +103,17 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _oci_lenient_params(cls, raw):
-        return ImmutableMultiDict(
-            parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True)
-        )
+        return ImmutableMultiDict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
 
     @classmethod
     def _post_dispatch(cls, response):
         super()._post_dispatch(response)
         if not request.session.get(SESSION_KEY) or not request.db:
             return
-        session = getattr(request, "_oci_session_cache", None) or request.env[
-            "oci.session"
-        ].sudo().browse(request.session[SESSION_KEY]).exists()
+        session = (
+            getattr(request, "_oci_session_cache", None)
+            or request.env["oci.session"].sudo().browse(request.session[SESSION_KEY]).exists()
+        )
         headers = response.headers
         # Customer prices must not leak through shared caches or search engines.
         headers["Cache-Control"] = "no-store"
@@ -140,7 +137,8 @@ class IrHttp(models.AbstractModel):
         for cookie in cookies:
             if _SESSION_COOKIE_RE.match(cookie):
                 parts = [
-                    p for p in cookie.split("; ")
+                    p
+                    for p in cookie.split("; ")
                     if not p.lower().startswith(("samesite", "secure"))
                 ]
                 cookie = "; ".join(parts + ["Secure", "SameSite=None"])

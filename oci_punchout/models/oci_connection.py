@@ -67,12 +67,8 @@ class OciConnection(models.Model):
     )
     login_url = fields.Char(compute="_compute_login_url")
     # --- Login -----------------------------------------------------------
-    username_param = fields.Char(
-        "Username parameter", required=True, default="USERNAME"
-    )
-    password_param = fields.Char(
-        "Password parameter", required=True, default="PASSWORD"
-    )
+    username_param = fields.Char("Username parameter", required=True, default="USERNAME")
+    password_param = fields.Char("Password parameter", required=True, default="PASSWORD")
     username = fields.Char(required=True, copy=False, tracking=True)
     password = fields.Char(
         compute="_compute_password",
@@ -97,9 +93,7 @@ class OciConnection(models.Model):
         help="Also accept the shop's own test buyer (/oci/test-buyer/hook) as "
         "HOOK_URL, to try the round-trip without a procurement system.",
     )
-    session_lifetime = fields.Integer(
-        "Session lifetime (minutes)", default=240, required=True
-    )
+    session_lifetime = fields.Integer("Session lifetime (minutes)", default=240, required=True)
     frame_ancestors = fields.Char(
         help="Content-Security-Policy frame-ancestors sent in punchout mode, for "
         "procurement systems showing the shop in a frame, e.g. "
@@ -160,9 +154,7 @@ class OciConnection(models.Model):
     field_ids = fields.One2many(
         "oci.connection.field", "connection_id", string="Field mapping", copy=True
     )
-    uom_ids = fields.One2many(
-        "oci.connection.uom", "connection_id", string="Unit codes", copy=True
-    )
+    uom_ids = fields.One2many("oci.connection.uom", "connection_id", string="Unit codes", copy=True)
     session_ids = fields.One2many("oci.session", "connection_id")
     session_count = fields.Integer(compute="_compute_session_count")
 
@@ -178,8 +170,7 @@ class OciConnection(models.Model):
     )
     po_domain = fields.Char(
         "PO sender domain",
-        help="cXML credential domain expected in From (e.g. NetworkID, DUNS). "
-        "Empty: any domain.",
+        help="cXML credential domain expected in From (e.g. NetworkID, DUNS). Empty: any domain.",
     )
     po_secret = fields.Char(
         "PO shared secret",
@@ -211,8 +202,7 @@ class OciConnection(models.Model):
     po_review_user_id = fields.Many2one(
         "res.users",
         string="PO reviewer",
-        help="Gets the activity for POs held for review. Empty: the salesperson "
-        "of the order.",
+        help="Gets the activity for POs held for review. Empty: the salesperson of the order.",
     )
     po_cxml_url = fields.Char("cXML OrderRequest URL", compute="_compute_po_urls")
     po_ubl_url = fields.Char("UBL Order URL", compute="_compute_po_urls")
@@ -230,7 +220,9 @@ class OciConnection(models.Model):
                 if connection.website_id
                 else connection.get_base_url()
             )
-            connection.login_url = f"{base}/oci/{connection.code}/login" if connection.code else False
+            connection.login_url = (
+                f"{base}/oci/{connection.code}/login" if connection.code else False
+            )
 
     def _compute_password(self):
         for connection in self:
@@ -257,9 +249,7 @@ class OciConnection(models.Model):
     @api.constrains("code")
     def _check_code(self):
         for connection in self:
-            if not connection.code or not all(
-                c.isalnum() or c in "-_" for c in connection.code
-            ):
+            if not connection.code or not all(c.isalnum() or c in "-_" for c in connection.code):
                 raise ValidationError(
                     self.env._("The code may only contain letters, digits, - and _.")
                 )
@@ -281,9 +271,10 @@ class OciConnection(models.Model):
     def _check_hook_url_prefixes(self):
         for connection in self:
             for prefix in oci_format.split_prefixes(connection.hook_url_prefixes):
-                if not prefix.lower().startswith(("http://", "https://")) or not urlsplit(
-                    prefix
-                ).hostname:
+                if (
+                    not prefix.lower().startswith(("http://", "https://"))
+                    or not urlsplit(prefix).hostname
+                ):
                     raise ValidationError(
                         self.env._(
                             "HOOK_URL prefix %s must be an http:// or https:// address "
@@ -297,9 +288,7 @@ class OciConnection(models.Model):
     # ------------------------------------------------------------------
     def action_view_sessions(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "oci_punchout.oci_session_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("oci_punchout.oci_session_action")
         action["domain"] = [("connection_id", "=", self.id)]
         action["context"] = {"default_connection_id": self.id}
         return action
@@ -384,9 +373,7 @@ class OciConnection(models.Model):
         if not orderer:
             orderer = self.orderer_id
         if not orderer:
-            raise OciLoginRefused(
-                self.env._("No orderer is configured for this connection."), 403
-            )
+            raise OciLoginRefused(self.env._("No orderer is configured for this connection."), 403)
         if orderer.commercial_partner_id != customer:
             raise OciLoginRefused(self.env._("The orderer is not of this customer."), 403)
         user = orderer.with_context(active_test=False).user_ids[:1]
@@ -432,9 +419,7 @@ class OciConnection(models.Model):
         email = email_normalize(params.get("email") or value)
         if not email:
             return self.env["res.partner"]
-        name = " ".join(
-            part for part in (params.get("fname"), params.get("lname")) if part
-        )
+        name = " ".join(part for part in (params.get("fname"), params.get("lname")) if part)
         return self.env["res.partner"].create(
             {
                 "name": (name or email)[:128],
@@ -447,8 +432,10 @@ class OciConnection(models.Model):
 
     def _create_portal_user(self, orderer):
         login = orderer.email_normalized or f"oci-{self.code}-{orderer.id}"
-        taken = self.env["res.users"].with_context(active_test=False).search_count(
-            [("login", "=", login)], limit=1
+        taken = (
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search_count([("login", "=", login)], limit=1)
         )
         if taken:
             raise OciLoginRefused(
@@ -493,8 +480,7 @@ class OciConnection(models.Model):
         overrides = self._unit_codes()
         xmlids = uoms.get_external_id()
         return {
-            uom.id: overrides.get(uom.id)
-            or UOM_TO_UNECE_CODE.get(xmlids.get(uom.id), "C62")
+            uom.id: overrides.get(uom.id) or UOM_TO_UNECE_CODE.get(xmlids.get(uom.id), "C62")
             for uom in uoms
         }
 
@@ -646,10 +632,9 @@ class OciConnection(models.Model):
     def _oci_pricelist(self, customer=None):
         self.ensure_one()
         customer = customer or self.partner_id
-        return self.pricelist_id or customer.with_company(
-            self.company_id
-        ).property_product_pricelist
-
+        return (
+            self.pricelist_id or customer.with_company(self.company_id).property_product_pricelist
+        )
 
     @api.depends("code", "website_id")
     def _compute_po_urls(self):

@@ -11,9 +11,7 @@ class OciConnectionField(models.Model):
     _description = "OCI Punchout Field Mapping"
     _order = "connection_id, oci_field"
 
-    connection_id = fields.Many2one(
-        "oci.connection", required=True, ondelete="cascade", index=True
-    )
+    connection_id = fields.Many2one("oci.connection", required=True, ondelete="cascade", index=True)
     oci_field = fields.Selection(
         [
             ("MATGROUP", "MATGROUP (material group)"),

@@ -12,9 +12,7 @@ class OciConnectionUom(models.Model):
     _description = "OCI Punchout Unit Code"
     _order = "connection_id, uom_id"
 
-    connection_id = fields.Many2one(
-        "oci.connection", required=True, ondelete="cascade", index=True
-    )
+    connection_id = fields.Many2one("oci.connection", required=True, ondelete="cascade", index=True)
     uom_id = fields.Many2one("uom.uom", string="Unit of measure", required=True)
     code = fields.Char("OCI unit code", required=True, size=3)
 

@@ -249,18 +249,23 @@ class OciPurchaseOrder(models.Model):
         quote_ref = (root.findtext("{*}QuotationDocumentReference/{*}ID") or "").strip()
         Connection = self.env["oci.connection"]
         if quote_ref:
-            quotation = self.env["sale.order"].sudo().search(
-                [("name", "=", quote_ref), ("oci_connection_id", "!=", False),
-                 ("company_id", "in", self.env.companies.ids)],
-                limit=1,
+            quotation = (
+                self.env["sale.order"]
+                .sudo()
+                .search(
+                    [
+                        ("name", "=", quote_ref),
+                        ("oci_connection_id", "!=", False),
+                        ("company_id", "in", self.env.companies.ids),
+                    ],
+                    limit=1,
+                )
             )
             if quotation:
                 return Connection.search([("id", "=", quotation.oci_connection_id.id)])
         buyer = self.env["sale.edi.xml.ubl_bis3"]._oci_buyer(root, self.env.company)
         if buyer:
-            return Connection.search(
-                [("partner_id", "=", buyer.commercial_partner_id.id)], limit=1
-            )
+            return Connection.search([("partner_id", "=", buyer.commercial_partner_id.id)], limit=1)
         return Connection
 
     @api.model
@@ -293,9 +298,9 @@ class OciPurchaseOrder(models.Model):
     @api.model
     def _po_max_bytes(self):
         return int(
-            self.env["ir.config_parameter"].sudo().get_param(
-                "oci_punchout.po_max_bytes", cxml.MAX_BYTES
-            )
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("oci_punchout.po_max_bytes", cxml.MAX_BYTES)
         )
 
     # ------------------------------------------------------------------
@@ -395,7 +400,9 @@ class OciPurchaseOrder(models.Model):
         """A twin of this document was committed by a concurrent request
         while we waited on the unique index: our snapshot cannot see it, a
         fresh cursor can. Answer with the twin's stored outcome."""
-        _logger.info("PO %s: concurrent twin committed first; answering its outcome", doc["po_number"])
+        _logger.info(
+            "PO %s: concurrent twin committed first; answering its outcome", doc["po_number"]
+        )
         with self.env.registry.cursor() as cr:
             # Same user, context and superuser mode as this request: the
             # public endpoints run sudo() as the public user.
@@ -443,20 +450,26 @@ class OciPurchaseOrder(models.Model):
         currencies.discard("")
         currencies.discard(None)
         if currencies:
-            known = self.env["res.currency"].with_context(active_test=False).search(
-                [("name", "in", list(currencies))]
+            known = (
+                self.env["res.currency"]
+                .with_context(active_test=False)
+                .search([("name", "in", list(currencies))])
             )
             unknown = currencies - set(known.mapped("name"))
             if unknown:
                 raise PoDocumentError(400, f"Unknown currency {', '.join(sorted(unknown))}.")
         line_ids = [cxml.record_id(line.get("quote_item")) for line in lines]
         line_ids = [line_id for line_id in line_ids if line_id]
-        sale_lines = self.env["sale.order.line"].search(
-            [
-                ("id", "in", line_ids),
-                ("order_id.oci_connection_id.partner_id", "=", connection.partner_id.id),
-            ]
-        ) if line_ids else self.env["sale.order.line"]
+        sale_lines = (
+            self.env["sale.order.line"].search(
+                [
+                    ("id", "in", line_ids),
+                    ("order_id.oci_connection_id.partner_id", "=", connection.partner_id.id),
+                ]
+            )
+            if line_ids
+            else self.env["sale.order.line"]
+        )
         sale_lines_by_id = {line.id: line for line in sale_lines}
         codes = {line.get("supplier_part_id") for line in lines} - {None, ""}
         products_by_code = {}
@@ -594,10 +607,14 @@ class OciPurchaseOrder(models.Model):
             if sol and sol not in free:
                 sol = None
             if not sol:
-                sol = free.filtered(
-                    lambda s, product=line["product"]: s.oci_po_line_ref == line["line_ref"]
-                    and s.product_id == product
-                )[:1] or free.filtered(lambda s, product=line["product"]: s.product_id == product)[:1]
+                sol = (
+                    free.filtered(
+                        lambda s, product=line["product"]: (
+                            s.oci_po_line_ref == line["line_ref"] and s.product_id == product
+                        )
+                    )[:1]
+                    or free.filtered(lambda s, product=line["product"]: s.product_id == product)[:1]
+                )
             if sol:
                 free -= sol
             pairs.append((line, sol or None))
@@ -655,7 +672,9 @@ class OciPurchaseOrder(models.Model):
                 )
         if check_quantities:
             for sol in unpaired:
-                if not float_is_zero(sol.product_uom_qty, precision_rounding=sol.product_uom.rounding):
+                if not float_is_zero(
+                    sol.product_uom_qty, precision_rounding=sol.product_uom.rounding
+                ):
                     differences.append(
                         self.env._(
                             "Quotation line %(product)s (%(qty)s) is not on the PO.",
@@ -683,15 +702,16 @@ class OciPurchaseOrder(models.Model):
         if address_id:
             branch = Partner.search(base + [("ref", "=", address_id)], limit=1)
             if not branch and cxml.record_id(address_id):
-                branch = Partner.search(
-                    base + [("id", "=", cxml.record_id(address_id))], limit=1
-                )
+                branch = Partner.search(base + [("id", "=", cxml.record_id(address_id))], limit=1)
         if not branch and ship_to.get("zip") and (ship_to.get("street") or ship_to.get("name")):
             zip_code = ship_to["zip"].replace(" ", "").upper()
             for partner in Partner.search(base + [("zip", "!=", False)]):
                 if (partner.zip or "").replace(" ", "").upper() != zip_code:
                     continue
-                if ship_to.get("street") and (partner.street or "").lower() == ship_to["street"].lower():
+                if (
+                    ship_to.get("street")
+                    and (partner.street or "").lower() == ship_to["street"].lower()
+                ):
                     branch = partner
                     break
                 if ship_to.get("name") and (partner.name or "").lower() == ship_to["name"].lower():
@@ -702,12 +722,18 @@ class OciPurchaseOrder(models.Model):
         if branch:
             return branch, None
         label = ", ".join(
-            filter(None, [ship_to.get("address_id"), ship_to.get("name"), ship_to.get("street"),
-                          ship_to.get("zip"), ship_to.get("city")])
+            filter(
+                None,
+                [
+                    ship_to.get("address_id"),
+                    ship_to.get("name"),
+                    ship_to.get("street"),
+                    ship_to.get("zip"),
+                    ship_to.get("city"),
+                ],
+            )
         )
-        return Partner, self.env._(
-            "Delivery address %s is not an address of this customer.", label
-        )
+        return Partner, self.env._("Delivery address %s is not an address of this customer.", label)
 
     # ------------------------------------------------------------------
     # Processing
@@ -757,8 +783,13 @@ class OciPurchaseOrder(models.Model):
         if frozen:
             self._po_hold(
                 order,
-                [self.env._("Change received for %(order)s, but %(reason)s.",
-                            order=order.name, reason=frozen)],
+                [
+                    self.env._(
+                        "Change received for %(order)s, but %(reason)s.",
+                        order=order.name,
+                        reason=frozen,
+                    )
+                ],
             )
             return
         differences, pairs, unpaired, shipping = self._po_compare(
@@ -786,8 +817,13 @@ class OciPurchaseOrder(models.Model):
         if frozen:
             self._po_hold(
                 order,
-                [self.env._("Cancellation received for %(order)s, but %(reason)s.",
-                            order=order.name, reason=frozen)],
+                [
+                    self.env._(
+                        "Cancellation received for %(order)s, but %(reason)s.",
+                        order=order.name,
+                        reason=frozen,
+                    )
+                ],
             )
             return
         order._action_cancel()
@@ -872,7 +908,9 @@ class OciPurchaseOrder(models.Model):
             if sol:
                 sol_vals = {"oci_po_line_ref": line["line_ref"]}
                 if float_compare(
-                    line["quantity"], sol.product_uom_qty, precision_rounding=sol.product_uom.rounding
+                    line["quantity"],
+                    sol.product_uom_qty,
+                    precision_rounding=sol.product_uom.rounding,
                 ):
                     sol_vals["product_uom_qty"] = line["quantity"]
                 sol.write(sol_vals)
@@ -894,8 +932,9 @@ class OciPurchaseOrder(models.Model):
     def _po_confirm(self, order):
         self.ensure_one()
         order.action_confirm()
-        order.write({"oci_transfer_state": "ordered", "oci_po_review": False,
-                     "oci_po_differences": False})
+        order.write(
+            {"oci_transfer_state": "ordered", "oci_po_review": False, "oci_po_differences": False}
+        )
         order.oci_session_id.sudo().state = "ordered"
         self._po_notify_orderer(order)
         self._po_done(order, "confirmed", 200, self.env._("Order %s confirmed.", order.name))
@@ -941,7 +980,9 @@ class OciPurchaseOrder(models.Model):
                 ],
                 message=message,
             ),
-            attachment_ids=self.attachment_id.copy({"res_model": "sale.order", "res_id": order.id}).ids
+            attachment_ids=self.attachment_id.copy(
+                {"res_model": "sale.order", "res_id": order.id}
+            ).ids
             if self.attachment_id
             else [],
         )
@@ -985,7 +1026,9 @@ class OciPurchaseOrder(models.Model):
                 po=self.display_name,
                 differences=text,
             ),
-            attachment_ids=self.attachment_id.copy({"res_model": "sale.order", "res_id": order.id}).ids
+            attachment_ids=self.attachment_id.copy(
+                {"res_model": "sale.order", "res_id": order.id}
+            ).ids
             if self.attachment_id
             else [],
         )
@@ -1015,8 +1058,11 @@ class OciPurchaseOrder(models.Model):
             frozen = order._oci_po_frozen_reason()
             if frozen and order.state != "cancel":
                 raise UserError(
-                    self.env._("%(order)s cannot be cancelled: %(reason)s.",
-                               order=order.name, reason=frozen)
+                    self.env._(
+                        "%(order)s cannot be cancelled: %(reason)s.",
+                        order=order.name,
+                        reason=frozen,
+                    )
                 )
             order._action_cancel()
             order.oci_transfer_state = "cancelled"

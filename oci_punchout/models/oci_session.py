@@ -39,9 +39,7 @@ class OciSession(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, readonly=True
     )
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", index=True, readonly=True
-    )
+    partner_id = fields.Many2one("res.partner", string="Customer", index=True, readonly=True)
     orderer_id = fields.Many2one("res.partner", readonly=True)
     user_id = fields.Many2one("res.users", readonly=True)
     state = fields.Selection(
@@ -75,9 +73,7 @@ class OciSession(models.Model):
     hook_url = fields.Char("HOOK_URL", readonly=True)
     form_target = fields.Char(readonly=True)
     echo_fields = fields.Json(readonly=True)
-    params = fields.Json(
-        "Login parameters", readonly=True, help="As received, secrets redacted."
-    )
+    params = fields.Json("Login parameters", readonly=True, help="As received, secrets redacted.")
     oci_version = fields.Char("OCI version", readonly=True)
     remote_addr = fields.Char("Address", readonly=True, index=True)
     user_agent = fields.Char(readonly=True)
@@ -113,8 +109,7 @@ class OciSession(models.Model):
         if not pairs:
             return False
         rows = Markup("").join(
-            Markup("<tr><td><code>%s</code></td><td>%s</td></tr>")
-            % (escape(name), escape(value))
+            Markup("<tr><td><code>%s</code></td><td>%s</td></tr>") % (escape(name), escape(value))
             for name, value in pairs
         )
         return Markup('<table class="table table-sm o_oci_pairs"><tbody>%s</tbody></table>') % rows
@@ -148,8 +143,7 @@ class OciSession(models.Model):
         )
         if has_nul:
             params = {
-                key.replace("\x00", ""): value.replace("\x00", "")
-                for key, value in params.items()
+                key.replace("\x00", ""): value.replace("\x00", "") for key, value in params.items()
             }
             code = code.replace("\x00", "")
         log_vals = {
@@ -242,9 +236,9 @@ class OciSession(models.Model):
         previous = self.env["oci.session"]
         if function in ("login", "detail"):
             previous = self._oci_same_requisition(connection, user, hook_url)
-            vals["order_id"] = previous.order_id.filtered(
-                lambda order: order.state == "draft"
-            )[:1].id
+            vals["order_id"] = previous.order_id.filtered(lambda order: order.state == "draft")[
+                :1
+            ].id
         session = self.create(vals)
         if previous:
             # Written last: a concurrent login of the same requisition
@@ -298,10 +292,7 @@ class OciSession(models.Model):
     def _check_sizes(self, params):
         if len(params) > MAX_PARAMS:
             raise OciLoginRefused(self.env._("Too many parameters."), 413)
-        if any(
-            len(key) > 256 or len(value) > MAX_PARAM_LENGTH
-            for key, value in params.items()
-        ):
+        if any(len(key) > 256 or len(value) > MAX_PARAM_LENGTH for key, value in params.items()):
             raise OciLoginRefused(self.env._("A parameter is too long."), 413)
 
     @api.model
@@ -360,9 +351,7 @@ class OciSession(models.Model):
 
     @api.model
     def _cron_expire_sessions(self):
-        stale = self.search(
-            [("state", "=", "open"), ("expires_at", "<", fields.Datetime.now())]
-        )
+        stale = self.search([("state", "=", "open"), ("expires_at", "<", fields.Datetime.now())])
         stale._expire()
         self.env["oci.throttle"]._gc()
         return len(stale)
@@ -419,9 +408,7 @@ class OciSession(models.Model):
         """Items for VALIDATE / BACKGROUND_SEARCH, answered without a cart;
         the session is closed as transferred."""
         self.ensure_one()
-        items = self.connection_id._oci_product_items(
-            products, self.partner_id, quantities or {}
-        )
+        items = self.connection_id._oci_product_items(products, self.partner_id, quantities or {})
         fields_ = oci_format.form_fields(self._oci_echo(), items, self.connection_id.charset)
         self.write(
             {

@@ -13,12 +13,27 @@ from odoo.tools import email_normalize
 # their own company: contact data, addresses, delivery instructions, cost
 # center and budgets. Anything else (pricelist, assortment, company links,
 # flags) is staff-only.
-PORTAL_ADMIN_FIELDS = frozenset({
-    "name", "email", "phone", "mobile", "function", "type", "parent_id",
-    "street", "street2", "zip", "city", "state_id", "country_id",
-    "oci_delivery_instructions", "oci_cost_center",
-    "oci_budget_amount", "oci_budget_period",
-})
+PORTAL_ADMIN_FIELDS = frozenset(
+    {
+        "name",
+        "email",
+        "phone",
+        "mobile",
+        "function",
+        "type",
+        "parent_id",
+        "street",
+        "street2",
+        "zip",
+        "city",
+        "state_id",
+        "country_id",
+        "oci_delivery_instructions",
+        "oci_cost_center",
+        "oci_budget_amount",
+        "oci_budget_period",
+    }
+)
 BRANCH_TYPES = ("delivery", "invoice", "other")
 
 
@@ -57,9 +72,7 @@ class ResPartner(models.Model):
         string="Orderers",
         domain=[("type", "=", "contact"), ("is_company", "=", False)],
     )
-    oci_has_portal_access = fields.Boolean(
-        "Can order", compute="_compute_oci_has_portal_access"
-    )
+    oci_has_portal_access = fields.Boolean("Can order", compute="_compute_oci_has_portal_access")
     # --- Business account: assortment and budget --------------------------
     oci_assortment_categ_ids = fields.Many2many(
         "product.category",
@@ -82,8 +95,7 @@ class ResPartner(models.Model):
     oci_budget_amount = fields.Monetary(
         "Budget",
         currency_field="currency_id",
-        help="Amount (untaxed) this orderer or branch may order per period. "
-        "Zero: no budget.",
+        help="Amount (untaxed) this orderer or branch may order per period. Zero: no budget.",
     )
     oci_budget_period = fields.Selection(
         [("month", "Month"), ("quarter", "Quarter")],
@@ -151,17 +163,17 @@ class ResPartner(models.Model):
 
     def action_view_oci_connections(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "oci_punchout.oci_connection_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("oci_punchout.oci_connection_action")
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
 
     @api.depends("user_ids.active")
     def _compute_oci_has_portal_access(self):
-        users = self.env["res.users"].sudo().search(
-            [("partner_id", "in", self.ids), ("share", "=", True)]
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search([("partner_id", "in", self.ids), ("share", "=", True)])
         )
         with_access = set(users.partner_id.ids)
         for partner in self:
@@ -225,8 +237,7 @@ class ResPartner(models.Model):
     def _oci_admin_orderers(self):
         company = self._oci_admin_company()
         return self.search(
-            [("parent_id", "=", company.id), ("type", "=", "contact"),
-             ("is_company", "=", False)],
+            [("parent_id", "=", company.id), ("type", "=", "contact"), ("is_company", "=", False)],
             order="name, id",
         )
 
@@ -234,8 +245,11 @@ class ResPartner(models.Model):
     def _oci_admin_branches(self):
         company = self._oci_admin_company()
         return self.search(
-            [("parent_id", "=", company.id), ("type", "in", BRANCH_TYPES),
-             ("is_company", "=", False)],
+            [
+                ("parent_id", "=", company.id),
+                ("type", "in", BRANCH_TYPES),
+                ("is_company", "=", False),
+            ],
             order="name, id",
         )
 
@@ -254,8 +268,10 @@ class ResPartner(models.Model):
                 )
             # A contact with a backend (internal) account is managed by the
             # shop only: changing it here could hand that account over.
-            if partner.sudo().with_context(active_test=False).user_ids.filtered(
-                lambda user: not user.share
+            if (
+                partner.sudo()
+                .with_context(active_test=False)
+                .user_ids.filtered(lambda user: not user.share)
             ):
                 raise AccessError(
                     self.env._("This contact has a shop staff account and is managed by the shop.")
@@ -343,12 +359,30 @@ class ResPartner(models.Model):
     def _oci_clean_admin_vals(self, vals, kind):
         """Keep the fields a portal form may set, typed and checked."""
         if kind == "orderer":
-            allowed = ("name", "email", "phone", "function", "oci_cost_center",
-                       "oci_budget_amount", "oci_budget_period")
+            allowed = (
+                "name",
+                "email",
+                "phone",
+                "function",
+                "oci_cost_center",
+                "oci_budget_amount",
+                "oci_budget_period",
+            )
         else:
-            allowed = ("name", "type", "street", "street2", "zip", "city",
-                       "country_id", "phone", "oci_delivery_instructions",
-                       "oci_cost_center", "oci_budget_amount", "oci_budget_period")
+            allowed = (
+                "name",
+                "type",
+                "street",
+                "street2",
+                "zip",
+                "city",
+                "country_id",
+                "phone",
+                "oci_delivery_instructions",
+                "oci_cost_center",
+                "oci_budget_amount",
+                "oci_budget_period",
+            )
         clean = {}
         for key in allowed:
             if key not in vals:
@@ -381,9 +415,7 @@ class ResPartner(models.Model):
         """A portal.wizard.user line for this partner (sudo: the caller has
         authorized the partner; the wizard itself is staff-only)."""
         self.ensure_one()
-        wizard = self.env["portal.wizard"].sudo().create(
-            {"partner_ids": [(6, 0, self.ids)]}
-        )
+        wizard = self.env["portal.wizard"].sudo().create({"partner_ids": [(6, 0, self.ids)]})
         return wizard.user_ids.filtered(lambda line: line.partner_id == self)
 
     def _oci_grant_portal(self):
@@ -429,13 +461,22 @@ class ResPartner(models.Model):
             # Confirmed orders count in the period of their confirmation,
             # transferred carts in the period of their transfer.
             domain = [
-                "|", ("partner_id", "=", holder.id), ("partner_shipping_id", "=", holder.id),
                 "|",
-                "&", "&", ("state", "=", "sale"),
-                ("date_order", ">=", start), ("date_order", "<", end),
-                "&", "&", "&", ("state", "in", ("draft", "sent")),
+                ("partner_id", "=", holder.id),
+                ("partner_shipping_id", "=", holder.id),
+                "|",
+                "&",
+                "&",
+                ("state", "=", "sale"),
+                ("date_order", ">=", start),
+                ("date_order", "<", end),
+                "&",
+                "&",
+                "&",
+                ("state", "in", ("draft", "sent")),
                 ("oci_transfer_state", "=", "transferred"),
-                ("oci_transferred_at", ">=", start), ("oci_transferred_at", "<", end),
+                ("oci_transferred_at", ">=", start),
+                ("oci_transferred_at", "<", end),
             ]
             if exclude_orders:
                 domain.append(("id", "not in", exclude_orders.ids))

@@ -49,12 +49,16 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
                 ("peppol_eas", "=", vals["peppol_eas"]),
                 ("peppol_endpoint", "=", vals["peppol_endpoint"]),
             ]
-        return self.env["res.partner"].with_company(company)._retrieve_partner(
-            name=vals.get("name"),
-            phone=vals.get("phone"),
-            email=vals.get("email"),
-            vat=vals.get("vat"),
-            domain=domain,
+        return (
+            self.env["res.partner"]
+            .with_company(company)
+            ._retrieve_partner(
+                name=vals.get("name"),
+                phone=vals.get("phone"),
+                email=vals.get("email"),
+                vat=vals.get("vat"),
+                domain=domain,
+            )
         )
 
     def _oci_check_line_numbers(self, item, line_ref):
@@ -99,8 +103,10 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
                 raise PoDocumentError(400, f"Order line {index} has no LineItem.")
             line_ref = (item.findtext("{*}ID") or str(index)).strip()[:32]
             quantity = parse_number(
-                item.findtext("{*}Quantity"), f"Line {line_ref}: quantity",
-                maximum=MAX_QUANTITY, positive=True,
+                item.findtext("{*}Quantity"),
+                f"Line {line_ref}: quantity",
+                maximum=MAX_QUANTITY,
+                positive=True,
             )
             self._oci_check_line_numbers(item, line_ref)
             try:
@@ -141,14 +147,22 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
         ship_to = {}
         if location is not None or tree.find("{*}Delivery/{*}DeliveryParty") is not None:
             ship_to = {
-                "address_id": (location.findtext("{*}ID") or "").strip() if location is not None else "",
+                "address_id": (location.findtext("{*}ID") or "").strip()
+                if location is not None
+                else "",
                 "name": (
                     tree.findtext("{*}Delivery/{*}DeliveryParty/{*}PartyName/{*}Name") or ""
                 ).strip(),
                 "deliver_to": "",
-                "street": (address.findtext("{*}StreetName") or "").strip() if address is not None else "",
-                "city": (address.findtext("{*}CityName") or "").strip() if address is not None else "",
-                "zip": (address.findtext("{*}PostalZone") or "").strip() if address is not None else "",
+                "street": (address.findtext("{*}StreetName") or "").strip()
+                if address is not None
+                else "",
+                "city": (address.findtext("{*}CityName") or "").strip()
+                if address is not None
+                else "",
+                "zip": (address.findtext("{*}PostalZone") or "").strip()
+                if address is not None
+                else "",
                 "country": (address.findtext("{*}Country/{*}IdentificationCode") or "").strip()
                 if address is not None
                 else "",

@@ -40,13 +40,11 @@ class SaleOrder(models.Model):
         copy=False,
         readonly=True,
         tracking=True,
-        help="Accepted although it exceeds a budget of the orderer or branch: "
-        "to be approved.",
+        help="Accepted although it exceeds a budget of the orderer or branch: to be approved.",
     )
     oci_card_text = fields.Text(
         "Greeting card",
-        help="Personal text of the greeting card going with this order "
-        "(line breaks kept).",
+        help="Personal text of the greeting card going with this order (line breaks kept).",
     )
     oci_card_logo = fields.Boolean(
         "Card with logo", help="Print the customer's logo on the greeting card."
@@ -165,9 +163,7 @@ class SaleOrder(models.Model):
         add-to-cart check)."""
         product = self.env["product.product"].browse(product_id)
         if product and not self.partner_id.sudo()._oci_assortment_filter(product.product_tmpl_id):
-            raise UserError(
-                self.env._("%s is not in your assortment.", product.display_name)
-            )
+            raise UserError(self.env._("%s is not in your assortment.", product.display_name))
         return super()._verify_updated_quantity(order_line, product_id, new_qty, **kwargs)
 
     # EXTENDS website_sale
@@ -293,10 +289,17 @@ class SaleOrder(models.Model):
         """Delivery addresses (branches) the buyer may choose for this cart."""
         self.ensure_one()
         customer = self.partner_id.commercial_partner_id
-        return self.env["res.partner"].sudo().search(
-            [("id", "child_of", customer.id), ("type", "in", ("delivery", "other")),
-             ("is_company", "=", False)],
-            order="name, id",
+        return (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                [
+                    ("id", "child_of", customer.id),
+                    ("type", "in", ("delivery", "other")),
+                    ("is_company", "=", False),
+                ],
+                order="name, id",
+            )
         )
 
     def _oci_set_branch(self, branch_id):
@@ -355,7 +358,6 @@ class SaleOrder(models.Model):
                     raise UserError(self.env._("This line is not in your cart."))
                 line._oci_set_card(text, logo)
             self.env.flush_all()
-
 
     def _compute_oci_po_count(self):
         data = self.env["oci.purchase.order"]._read_group(

@@ -36,9 +36,9 @@ class SaleOrderLine(models.Model):
         self.ensure_one()
         parts = [self.name or ""]
         order = self.order_id
-        first = order.order_line.filtered(
-            lambda line: not line.display_type and line.product_id
-        )[:1]
+        first = order.order_line.filtered(lambda line: not line.display_type and line.product_id)[
+            :1
+        ]
         if self == first and order.oci_card_text:
             parts.append(order._oci_card_longtext(order.oci_card_text, order.oci_card_logo))
         if self.oci_card_text:
@@ -92,9 +92,7 @@ class SaleOrderLine(models.Model):
                 )
             if len(line.oci_card_text or "") > OCI_CARD_TEXT_MAX:
                 raise ValidationError(
-                    self.env._(
-                        "A card text has at most %s characters.", OCI_CARD_TEXT_MAX
-                    )
+                    self.env._("A card text has at most %s characters.", OCI_CARD_TEXT_MAX)
                 )
 
     def _oci_set_card(self, text, logo):

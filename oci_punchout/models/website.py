@@ -73,9 +73,7 @@ class Website(models.Model):
         )
         website = self.with_company(self.company_id)
         values = website._prepare_sale_order_values(self.env.user.partner_id)
-        order_sudo = (
-            website.env["sale.order"].sudo().with_user(SUPERUSER_ID).create(values)
-        )
+        order_sudo = website.env["sale.order"].sudo().with_user(SUPERUSER_ID).create(values)
         order_sudo._oci_link_session(session)
         request.session["sale_order_id"] = order_sudo.id
         request.session["website_sale_cart_quantity"] = order_sudo.cart_quantity

@@ -45,9 +45,7 @@ class OciCommon(BaseCommon):
         cls.categ_sub = cls.env["product.category"].create(
             {"name": "OCI Cakes / Logo", "parent_id": cls.categ_cakes.id}
         )
-        cls.product_cake = cls._create_product(
-            "Slagroomtaart", "TT-SLAG", 32.5, cls.categ_cakes
-        )
+        cls.product_cake = cls._create_product("Slagroomtaart", "TT-SLAG", 32.5, cls.categ_cakes)
         cls.product_logo = cls._create_product(
             "Logotaart met uw eigen bedrijfslogo in eetbare print extra groot",
             "TT-LOGO",
@@ -56,21 +54,32 @@ class OciCommon(BaseCommon):
             oci_customer_code="4412",
         )
         cls.product_fruit = cls._create_product(
-            "Fruitmand", "TG-FRUIT", 39.95, cls.env.ref("product.product_category_all"), uom=cls.uom_kg
+            "Fruitmand",
+            "TG-FRUIT",
+            39.95,
+            cls.env.ref("product.product_category_all"),
+            uom=cls.uom_kg,
         )
 
         cls.customer = cls.env["res.partner"].create(
             {"name": "Zorggroep Test", "is_company": True, "email": "inkoop@zorg.example"}
         )
         cls.branch = cls.env["res.partner"].create(
-            {"name": "Locatie Noord", "type": "delivery", "parent_id": cls.customer.id,
-             "street": "Noordweg 1", "city": "Utrecht"}
+            {
+                "name": "Locatie Noord",
+                "type": "delivery",
+                "parent_id": cls.customer.id,
+                "street": "Noordweg 1",
+                "city": "Utrecht",
+            }
         )
         cls.orderer = cls.env["res.partner"].create(
             {"name": "Anna Orderer", "email": "anna@zorg.example", "parent_id": cls.customer.id}
         )
         cls.orderer_user = new_test_user(
-            cls.env, login="anna@zorg.example", groups="base.group_portal",
+            cls.env,
+            login="anna@zorg.example",
+            groups="base.group_portal",
             partner_id=cls.orderer.id,
         )
         cls.connection = cls._create_connection(cls.customer, cls.orderer, "zorgtest")
@@ -82,10 +91,14 @@ class OciCommon(BaseCommon):
             {"name": "Bob Other", "email": "bob@ander.example", "parent_id": cls.other_customer.id}
         )
         cls.other_user = new_test_user(
-            cls.env, login="bob@ander.example", groups="base.group_portal",
+            cls.env,
+            login="bob@ander.example",
+            groups="base.group_portal",
             partner_id=cls.other_orderer.id,
         )
-        cls.other_connection = cls._create_connection(cls.other_customer, cls.other_orderer, "ander")
+        cls.other_connection = cls._create_connection(
+            cls.other_customer, cls.other_orderer, "ander"
+        )
 
     @classmethod
     def _create_product(cls, name, code, price, categ, uom=None, **vals):
@@ -127,7 +140,9 @@ class OciCommon(BaseCommon):
                     "field_ids": [
                         Command.create({"oci_field": "MATGROUP", "source": "customer_code"}),
                         Command.create({"oci_field": "CUST_FIELD1", "source": "customer_code"}),
-                        Command.create({"oci_field": "CUST_FIELD5", "source": "fixed", "value": "Toptaarten"}),
+                        Command.create(
+                            {"oci_field": "CUST_FIELD5", "source": "fixed", "value": "Toptaarten"}
+                        ),
                     ],
                 },
                 **vals,
@@ -150,21 +165,29 @@ class OciCommon(BaseCommon):
 
     def _open_session(self, connection=None, **extra):
         connection = connection or self.connection
-        return self.env["oci.session"].sudo()._oci_login(
-            connection.code, self._login_params(connection, **extra), remote_addr="10.0.0.1"
+        return (
+            self.env["oci.session"]
+            .sudo()
+            ._oci_login(
+                connection.code, self._login_params(connection, **extra), remote_addr="10.0.0.1"
+            )
         )
 
     def _cart(self, session, lines):
         """A punchout cart as the website would make it."""
-        order = self.env["sale.order"].sudo().create(
-            {
-                "partner_id": session.orderer_id.id,
-                "website_id": self.website.id,
-                "order_line": [
-                    Command.create({"product_id": product.id, "product_uom_qty": qty})
-                    for product, qty in lines
-                ],
-            }
+        order = (
+            self.env["sale.order"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": session.orderer_id.id,
+                    "website_id": self.website.id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": qty})
+                        for product, qty in lines
+                    ],
+                }
+            )
         )
         order._oci_link_session(session)
         return order

@@ -6,6 +6,7 @@ In test mode Odoo renders reports as HTML (``ir.actions.report.
 _pre_render_qweb_pdf`` checks ``tools.config['test_enable']``) unless the
 context has ``force_report_rendering``: then wkhtmltopdf really runs.
 """
+
 import io
 import shutil
 import subprocess
@@ -58,7 +59,8 @@ def pdf_text(pdf_bytes):
             pdf_file.flush()
             return subprocess.run(  # noqa: S603 - fixed arguments, no shell
                 ["pdftotext", "-enc", "UTF-8", pdf_file.name, "-"],
-                check=True, capture_output=True,
+                check=True,
+                capture_output=True,
             ).stdout.decode("utf-8")
     reader = OdooPdfFileReader(io.BytesIO(pdf_bytes), strict=False)
     return "\n".join(page.extract_text() for page in reader.pages)

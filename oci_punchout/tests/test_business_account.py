@@ -21,7 +21,9 @@ class TestBusinessAdmin(BusinessCommon, MockEmail):
         # A user created later for a flagged contact gets the group too.
         self.colleague.oci_is_customer_admin = True
         user = new_test_user(
-            self.env, login="carl@zorg.example", groups="base.group_portal",
+            self.env,
+            login="carl@zorg.example",
+            groups="base.group_portal",
             partner_id=self.colleague.id,
         )
         self.assertIn(self.admin_group, user.groups_id)
@@ -31,9 +33,15 @@ class TestBusinessAdmin(BusinessCommon, MockEmail):
         Partner = self.env["res.partner"].with_user(self.orderer_user)
         with self.mock_mail_gateway():
             orderer = Partner._oci_admin_invite_orderer(
-                {"name": " Dora Nieuw ", "email": "dora@zorg.example", "phone": "030-1234",
-                 "oci_cost_center": "KP-DORA", "oci_budget_amount": "250",
-                 "oci_budget_period": "quarter", "is_company": True}
+                {
+                    "name": " Dora Nieuw ",
+                    "email": "dora@zorg.example",
+                    "phone": "030-1234",
+                    "oci_cost_center": "KP-DORA",
+                    "oci_budget_amount": "250",
+                    "oci_budget_period": "quarter",
+                    "is_company": True,
+                }
             )
         self.assertEqual(orderer.parent_id, self.customer)
         self.assertEqual(orderer.name, "Dora Nieuw")
@@ -74,14 +82,22 @@ class TestBusinessAdmin(BusinessCommon, MockEmail):
 
     def test_edit_deactivate_reactivate_orderer(self):
         colleague_user = new_test_user(
-            self.env, login="carl@zorg.example", groups="base.group_portal",
+            self.env,
+            login="carl@zorg.example",
+            groups="base.group_portal",
             partner_id=self.colleague.id,
         )
         colleague = self.colleague.with_user(self.orderer_user)
-        self.assertIn(colleague, self.env["res.partner"].with_user(self.orderer_user)._oci_admin_orderers())
-        colleague._oci_admin_update_orderer({"phone": "06-1", "function": "Teamleider", "parent_id": self.other_customer.id})
+        self.assertIn(
+            colleague, self.env["res.partner"].with_user(self.orderer_user)._oci_admin_orderers()
+        )
+        colleague._oci_admin_update_orderer(
+            {"phone": "06-1", "function": "Teamleider", "parent_id": self.other_customer.id}
+        )
         self.assertEqual(self.colleague.phone, "06-1")
-        self.assertEqual(self.colleague.parent_id, self.customer, "parent_id is not an editable field")
+        self.assertEqual(
+            self.colleague.parent_id, self.customer, "parent_id is not an editable field"
+        )
         colleague._oci_admin_set_orderer_active(False)
         self.assertFalse(colleague_user.active)
         self.assertFalse(colleague_user.with_context(active_test=False)._is_portal())
@@ -95,9 +111,14 @@ class TestBusinessAdmin(BusinessCommon, MockEmail):
     def test_branches(self):
         Partner = self.env["res.partner"].with_user(self.orderer_user)
         branch = Partner._oci_admin_create_branch(
-            {"name": "Locatie West", "street": "Westweg 4", "city": "Woerden",
-             "oci_delivery_instructions": "Bel aan bij\nde keuken", "oci_cost_center": "KP-WEST",
-             "type": "delivery"}
+            {
+                "name": "Locatie West",
+                "street": "Westweg 4",
+                "city": "Woerden",
+                "oci_delivery_instructions": "Bel aan bij\nde keuken",
+                "oci_cost_center": "KP-WEST",
+                "type": "delivery",
+            }
         )
         self.assertEqual(branch.parent_id, self.customer)
         self.assertEqual(branch.oci_delivery_instructions, "Bel aan bij\nde keuken")
@@ -130,9 +151,7 @@ class TestBusinessAdmin(BusinessCommon, MockEmail):
         other_order = self._order(self.other_orderer, [(self.product_cake, 1, 10.0)])
         with self.assertRaises(AccessError):
             other_order.with_user(admin).read(["name"])
-        self.assertNotIn(
-            other_order, self.env["sale.order"].with_user(admin).search([])
-        )
+        self.assertNotIn(other_order, self.env["sale.order"].with_user(admin).search([]))
         # Own company: staff-only fields and moving partners out are refused.
         with self.assertRaises(AccessError):
             self.branch.with_user(admin).write({"parent_id": self.other_customer.id})
@@ -149,9 +168,16 @@ class TestBusinessAdmin(BusinessCommon, MockEmail):
         """Staff see branches and orderers (and the business settings) on the
         customer form."""
         arch = self.env["res.partner"].get_view(view_type="form")["arch"]
-        for name in ("oci_branch_ids", "oci_orderer_ids", "oci_assortment_categ_ids",
-                     "oci_assortment_product_ids", "oci_over_budget_policy",
-                     "oci_is_customer_admin", "oci_budget_amount", "oci_delivery_instructions"):
+        for name in (
+            "oci_branch_ids",
+            "oci_orderer_ids",
+            "oci_assortment_categ_ids",
+            "oci_assortment_product_ids",
+            "oci_over_budget_policy",
+            "oci_is_customer_admin",
+            "oci_budget_amount",
+            "oci_delivery_instructions",
+        ):
             self.assertIn(f'name="{name}"', arch)
         self.assertEqual(self.customer.oci_branch_ids, self.branch | self.branch_south)
         self.assertEqual(self.customer.oci_orderer_ids, self.orderer | self.colleague)

@@ -13,8 +13,12 @@ class TestBusinessAdminSecurity(BusinessCommon):
     shop staff (internal) account."""
 
     def test_cannot_redirect_a_colleagues_account_email(self):
-        new_test_user(self.env, login="carl@zorg.example", groups="base.group_portal",
-                      partner_id=self.colleague.id)
+        new_test_user(
+            self.env,
+            login="carl@zorg.example",
+            groups="base.group_portal",
+            partner_id=self.colleague.id,
+        )
         colleague = self.colleague.with_user(self.orderer_user)
         before = self.colleague.email
         with self.assertRaisesRegex(UserError, "already has an account"):
@@ -25,8 +29,12 @@ class TestBusinessAdminSecurity(BusinessCommon):
         self.assertEqual(self.colleague.phone, "06-99")
 
     def test_contact_with_internal_account_is_off_limits(self):
-        new_test_user(self.env, login="staff.in.customer", groups="base.group_user",
-                      partner_id=self.colleague.id)
+        new_test_user(
+            self.env,
+            login="staff.in.customer",
+            groups="base.group_user",
+            partner_id=self.colleague.id,
+        )
         colleague = self.colleague.with_user(self.orderer_user)
         with self.assertRaises(AccessError):
             colleague._oci_admin_update_orderer({"phone": "06-1"})

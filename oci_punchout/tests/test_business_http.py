@@ -33,7 +33,8 @@ class TestBusinessHttp(BusinessCommon, HttpCase):
     def _cart_order(self, user):
         return self.env["sale.order"].search(
             [("partner_id", "=", user.partner_id.id), ("state", "=", "draft")],
-            order="id desc", limit=1,
+            order="id desc",
+            limit=1,
         )
 
     # ------------------------------------------------------------------
@@ -50,10 +51,17 @@ class TestBusinessHttp(BusinessCommon, HttpCase):
         csrf = self._csrf("/my/account/branches/new")
         response = self.url_open(
             "/my/account/branches/new",
-            data={"csrf_token": csrf, "name": "Locatie Oost", "type": "delivery",
-                  "street": "Oostlaan 5", "city": "Zeist",
-                  "oci_delivery_instructions": "Via de laadkade", "oci_cost_center": "KP-OOST",
-                  "oci_budget_amount": "400", "oci_budget_period": "month"},
+            data={
+                "csrf_token": csrf,
+                "name": "Locatie Oost",
+                "type": "delivery",
+                "street": "Oostlaan 5",
+                "city": "Zeist",
+                "oci_delivery_instructions": "Via de laadkade",
+                "oci_cost_center": "KP-OOST",
+                "oci_budget_amount": "400",
+                "oci_budget_period": "month",
+            },
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 303)
@@ -125,12 +133,23 @@ class TestBusinessHttp(BusinessCommon, HttpCase):
         shop = self.url_open("/shop?search=Slagroomtaart").text
         self.assertIn(cake_url, shop)
         self.assertEqual(self.url_open(fruit_url).status_code, 404)
-        self.assertEqual(self.url_open(self.product_cake.product_tmpl_id.website_url).status_code, 200)
+        self.assertEqual(
+            self.url_open(self.product_cake.product_tmpl_id.website_url).status_code, 200
+        )
         suggestions = self.make_jsonrpc_request(
             "/website/snippet/autocomplete",
-            {"search_type": "products", "term": "Fruitmand", "order": "name asc", "limit": 5,
-             "options": {"displayImage": False, "displayDescription": False,
-                         "displayExtraLink": False, "displayDetail": False}},
+            {
+                "search_type": "products",
+                "term": "Fruitmand",
+                "order": "name asc",
+                "limit": 5,
+                "options": {
+                    "displayImage": False,
+                    "displayDescription": False,
+                    "displayExtraLink": False,
+                    "displayDetail": False,
+                },
+            },
         )
         self.assertFalse(suggestions["results"])
         self.assertFalse(
@@ -199,9 +218,13 @@ class TestBusinessHttp(BusinessCommon, HttpCase):
         order = self._cart_order(self.orderer_user)
         response = self.url_open(
             "/shop/cart/oci_business",
-            data={"csrf_token": csrf, "branch_id": self.branch.id,
-                  "card_text": "Beste Jan,\r\nVan harte!", "card_logo": "1",
-                  f"line_card_text_{order.order_line.id}": "Proost"},
+            data={
+                "csrf_token": csrf,
+                "branch_id": self.branch.id,
+                "card_text": "Beste Jan,\r\nVan harte!",
+                "card_logo": "1",
+                f"line_card_text_{order.order_line.id}": "Proost",
+            },
         )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(order.partner_shipping_id, self.branch)
@@ -280,9 +303,12 @@ class TestBusinessPunchoutHttp(BusinessCommon, HttpCase):
         return match.group(1)
 
     def _punchout_cart(self):
-        return self.env["oci.session"].sudo().search(
-            [("connection_id", "=", self.connection.id)], order="id desc", limit=1
-        ).order_id
+        return (
+            self.env["oci.session"]
+            .sudo()
+            .search([("connection_id", "=", self.connection.id)], order="id desc", limit=1)
+            .order_id
+        )
 
     def test_card_and_branch_reach_the_transfer(self):
         csrf = self._punchout()
@@ -297,9 +323,13 @@ class TestBusinessPunchoutHttp(BusinessCommon, HttpCase):
         self.assertIn("o_oci_cart_transfer", cart.text)
         self.url_open(
             "/shop/cart/oci_business",
-            data={"csrf_token": csrf, "branch_id": self.branch_south.id,
-                  "card_text": "Beste Jan,\r\nVan harte!", "card_logo": "1",
-                  f"line_card_text_{order.order_line.id}": "Proost <3"},
+            data={
+                "csrf_token": csrf,
+                "branch_id": self.branch_south.id,
+                "card_text": "Beste Jan,\r\nVan harte!",
+                "card_logo": "1",
+                f"line_card_text_{order.order_line.id}": "Proost <3",
+            },
         )
         self.assertEqual(order.partner_shipping_id, self.branch_south)
         response = self.url_open("/oci/transfer", data={"csrf_token": csrf})
@@ -353,8 +383,17 @@ class TestBusinessPunchoutHttp(BusinessCommon, HttpCase):
                 "website_id": self.website.id,
                 "selectable": False,
                 "sequence": 50,
-                "item_ids": [(0, 0, {"compute_price": "percentage", "percent_price": 10,
-                                     "applied_on": "3_global"})],
+                "item_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "compute_price": "percentage",
+                            "percent_price": 10,
+                            "applied_on": "3_global",
+                        },
+                    )
+                ],
             }
         )
         self.customer.property_product_pricelist = pricelist

@@ -36,9 +36,7 @@ class TestBusinessAssortment(BusinessCommon):
         # OCI FUNCTION answers (VALIDATE / BACKGROUND_SEARCH / DETAIL).
         self.assertFalse(self.connection._oci_resolve_product(str(self.product_fruit.id)))
         self.assertEqual(self.connection._oci_resolve_product("TT-SLAG"), self.product_cake)
-        self.assertEqual(
-            self.other_connection._oci_resolve_product("TG-FRUIT"), self.product_fruit
-        )
+        self.assertEqual(self.other_connection._oci_resolve_product("TG-FRUIT"), self.product_fruit)
         # Single products on top of the categories.
         self.customer.oci_assortment_product_ids = self.product_fruit.product_tmpl_id
         self.assertEqual(self.customer._oci_assortment_filter(templates), templates)
@@ -48,11 +46,16 @@ class TestBusinessAssortment(BusinessCommon):
         with MockRequest(self.env(user=self.orderer_user), website=self.website):
             website = self.website.with_user(self.orderer_user)
             shown = self.env["product.template"].search(
-                website.sale_product_domain() + [("default_code", "in", ["TT-SLAG", "TT-LOGO", "TG-FRUIT"])]
+                website.sale_product_domain()
+                + [("default_code", "in", ["TT-SLAG", "TT-LOGO", "TG-FRUIT"])]
             )
             self.assertEqual(shown, (self.product_cake | self.product_logo).product_tmpl_id)
-            self.assertTrue(self.product_cake.with_user(self.orderer_user)._is_add_to_cart_allowed())
-            self.assertFalse(self.product_fruit.with_user(self.orderer_user)._is_add_to_cart_allowed())
+            self.assertTrue(
+                self.product_cake.with_user(self.orderer_user)._is_add_to_cart_allowed()
+            )
+            self.assertFalse(
+                self.product_fruit.with_user(self.orderer_user)._is_add_to_cart_allowed()
+            )
         with MockRequest(self.env(user=self.other_user), website=self.website):
             self.assertTrue(self.product_fruit.with_user(self.other_user)._is_add_to_cart_allowed())
 
@@ -67,9 +70,7 @@ class TestBusinessAssortment(BusinessCommon):
             with self.assertRaisesRegex(UserError, "not in your assortment"):
                 cart._cart_update(product_id=self.product_fruit.id, set_qty=3)
             cart._cart_update(product_id=self.product_logo.id, add_qty=2)
-        self.assertEqual(
-            order.order_line.product_id, self.product_cake | self.product_logo
-        )
+        self.assertEqual(order.order_line.product_id, self.product_cake | self.product_logo)
 
     def test_transfer_and_cart_with_foreign_line(self):
         session = self._open_session()
@@ -96,9 +97,13 @@ class TestBusinessBudget(BusinessCommon):
         branch; a transferred cart that was then confirmed counts once; an
         order confirmed and a cart transferred two months ago and a draft
         cart do not count."""
-        transferred = self._order(self.orderer, [(self.product_cake, 1, 60.0)], shipping=self.branch)
+        transferred = self._order(
+            self.orderer, [(self.product_cake, 1, 60.0)], shipping=self.branch
+        )
         transferred._oci_mark_transferred()
-        confirmed = self._order(self.colleague, [(self.product_cake, 1, 20.0)], shipping=self.branch)
+        confirmed = self._order(
+            self.colleague, [(self.product_cake, 1, 20.0)], shipping=self.branch
+        )
         confirmed._oci_mark_transferred()
         confirmed.action_confirm()
         direct = self._order(self.colleague, [(self.product_cake, 1, 10.0)], shipping=self.branch)
@@ -107,7 +112,9 @@ class TestBusinessBudget(BusinessCommon):
         old.action_confirm()
         old.date_order = old.date_order - timedelta(days=70)
         self._order(self.orderer, [(self.product_cake, 1, 700.0)], shipping=self.branch)
-        old_transfer = self._order(self.orderer, [(self.product_cake, 1, 400.0)], shipping=self.branch)
+        old_transfer = self._order(
+            self.orderer, [(self.product_cake, 1, 400.0)], shipping=self.branch
+        )
         old_transfer._oci_mark_transferred()
         old_transfer.oci_transferred_at = old_transfer.oci_transferred_at - timedelta(days=70)
 
@@ -131,7 +138,9 @@ class TestBusinessBudget(BusinessCommon):
             over._oci_check_budget()
         self.assertTrue(over._oci_budget_refusal())
         # Delivered elsewhere: the branch budget does not apply.
-        elsewhere = self._order(self.orderer, [(self.product_cake, 1, 10.01)], shipping=self.branch_south)
+        elsewhere = self._order(
+            self.orderer, [(self.product_cake, 1, 10.01)], shipping=self.branch_south
+        )
         elsewhere._oci_check_budget()
 
     def test_orderer_budget_per_quarter_and_transfer(self):
@@ -230,8 +239,11 @@ class TestBusinessBranchAndCard(BusinessCommon):
 
     def test_card_on_delivery_slip(self):
         order = self._order(
-            self.orderer, [(self.product_cake, 1, 32.5), (self.product_fruit, 1, 39.95)],
-            shipping=self.branch, oci_card_text="Beste Jan,\nVan harte!", oci_card_logo=True,
+            self.orderer,
+            [(self.product_cake, 1, 32.5), (self.product_fruit, 1, 39.95)],
+            shipping=self.branch,
+            oci_card_text="Beste Jan,\nVan harte!",
+            oci_card_logo=True,
         )
         order.order_line[0].write({"oci_card_text": "Voor <de> afdeling", "oci_card_logo": True})
         order.action_confirm()
@@ -253,9 +265,11 @@ class TestBusinessBranchAndCard(BusinessCommon):
         # No card, no logo.
         plain = self._order(self.orderer, [(self.product_fruit, 1, 39.95)])
         plain.action_confirm()
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "stock.action_report_delivery", plain.picking_ids.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("stock.action_report_delivery", plain.picking_ids.ids)[0]
+            .decode()
+        )
         self.assertNotIn("o_oci_greeting_cards", html)
 
     def test_card_in_backend_form(self):

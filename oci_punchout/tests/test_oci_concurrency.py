@@ -34,22 +34,22 @@ class TestOciLoginConcurrency(BaseCase):
         self.registry = Registry(get_db_name())
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
-            customer = env["res.partner"].create(
-                {"name": "Concurrent Care BV", "is_company": True}
+            customer = env["res.partner"].create({"name": "Concurrent Care BV", "is_company": True})
+            connection = env["oci.connection"].create(
+                {
+                    "name": "Concurrent SRM",
+                    "code": CODE,
+                    "partner_id": customer.id,
+                    "username": "conc-login",
+                    "password": SECRET,
+                    "orderer_mode": "param",
+                    "orderer_param": "email",
+                    "orderer_auto_create": True,
+                    "hook_url_prefixes": "https://srm.conc-login.example/",
+                    "po_identity": "CONC-LOGIN-ID",
+                    "po_secret": SECRET,
+                }
             )
-            connection = env["oci.connection"].create({
-                "name": "Concurrent SRM",
-                "code": CODE,
-                "partner_id": customer.id,
-                "username": "conc-login",
-                "password": SECRET,
-                "orderer_mode": "param",
-                "orderer_param": "email",
-                "orderer_auto_create": True,
-                "hook_url_prefixes": "https://srm.conc-login.example/",
-                "po_identity": "CONC-LOGIN-ID",
-                "po_secret": SECRET,
-            })
             icp = env["ir.config_parameter"]
             self.saved_params = {
                 key: icp.get_param(key)
@@ -63,10 +63,13 @@ class TestOciLoginConcurrency(BaseCase):
             env = api.Environment(cr, api.SUPERUSER_ID, {"active_test": False})
             customer = env["res.partner"].browse(self.ids["customer"])
             contacts = env["res.partner"].search([("commercial_partner_id", "=", customer.id)])
-            env["oci.session"].search([
-                "|", ("connection_id", "=", self.ids["connection"]),
-                ("remote_addr", "=like", "10.9%.%"),
-            ]).unlink()
+            env["oci.session"].search(
+                [
+                    "|",
+                    ("connection_id", "=", self.ids["connection"]),
+                    ("remote_addr", "=like", "10.9%.%"),
+                ]
+            ).unlink()
             env["res.users"].search([("partner_id", "in", contacts.ids)]).unlink()
             env["oci.connection"].browse(self.ids["connection"]).unlink()
             (contacts - customer).unlink()
@@ -86,8 +89,8 @@ class TestOciLoginConcurrency(BaseCase):
     def _cheap_hash(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
-            env["oci.connection"].browse(self.ids["connection"]).password_hash = (
-                CHEAP_CRYPT.hash(SECRET)
+            env["oci.connection"].browse(self.ids["connection"]).password_hash = CHEAP_CRYPT.hash(
+                SECRET
             )
 
     def _run_at_once(self, count, call):
@@ -115,8 +118,15 @@ class TestOciLoginConcurrency(BaseCase):
 
     def _params(self, **extra):
         return dict(
-            {"USERNAME": "conc-login", "PASSWORD": SECRET, "HOOK_URL": HOOK_URL,
-             "~OkCode": "ADDI", "email": NEW_EMAIL, "fname": "First", "lname": "Time"},
+            {
+                "USERNAME": "conc-login",
+                "PASSWORD": SECRET,
+                "HOOK_URL": HOOK_URL,
+                "~OkCode": "ADDI",
+                "email": NEW_EMAIL,
+                "fname": "First",
+                "lname": "Time",
+            },
             **extra,
         )
 
@@ -127,7 +137,8 @@ class TestOciLoginConcurrency(BaseCase):
 
         def login(env, index):
             session = env["oci.session"]._oci_login(
-                CODE, self._params(HOOK_URL=f"{HOOK_URL}?req={index}"),
+                CODE,
+                self._params(HOOK_URL=f"{HOOK_URL}?req={index}"),
                 remote_addr=f"10.91.0.{index}",
             )
             return session.id
@@ -216,9 +227,13 @@ class TestOciLoginConcurrency(BaseCase):
         self._set_params(max_failures=3, failure_window=15)
 
         def login(env, index):
-            return env["oci.session"]._oci_login(
-                CODE, self._params(HOOK_URL=f"{HOOK_URL}?ok={index}"), remote_addr="10.94.0.1"
-            ).id
+            return (
+                env["oci.session"]
+                ._oci_login(
+                    CODE, self._params(HOOK_URL=f"{HOOK_URL}?ok={index}"), remote_addr="10.94.0.1"
+                )
+                .id
+            )
 
         for _round in range(3):
             results = self._run_at_once(3, login)

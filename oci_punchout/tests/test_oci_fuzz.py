@@ -81,10 +81,35 @@ HOSTILE_TEXT = [
     "${7*7}",
     "\r\n\r\n<x-fuzz>",
 ]
-FUNCTIONS = ["", "DETAIL", "VALIDATE", "BACKGROUND_SEARCH", "detail", " validate ",
-             "DROP TABLE", "<x-fuzz>", "\x00", "BACKGROUND_SEARCH\x00"]
-QUANTITIES = ["1", "2,5", "0", "-1", "1E+400", "Infinity", "NaN", "1e308", "abc", "",
-              "99999999999999999999", "0.0001", "1,000.5", "\x00", "<x-fuzz>"]
+FUNCTIONS = [
+    "",
+    "DETAIL",
+    "VALIDATE",
+    "BACKGROUND_SEARCH",
+    "detail",
+    " validate ",
+    "DROP TABLE",
+    "<x-fuzz>",
+    "\x00",
+    "BACKGROUND_SEARCH\x00",
+]
+QUANTITIES = [
+    "1",
+    "2,5",
+    "0",
+    "-1",
+    "1E+400",
+    "Infinity",
+    "NaN",
+    "1e308",
+    "abc",
+    "",
+    "99999999999999999999",
+    "0.0001",
+    "1,000.5",
+    "\x00",
+    "<x-fuzz>",
+]
 
 
 @tagged("post_install", "-at_install")
@@ -97,8 +122,12 @@ class TestOciLoginFuzz(OciHttpCommon):
             {"name": "Fuzz Zorg BV", "is_company": True}
         )
         cls.param_connection = cls._create_connection(
-            cls.param_customer, cls.env["res.partner"], "fuzzparam",
-            orderer_mode="param", orderer_param="email", orderer_auto_create=True,
+            cls.param_customer,
+            cls.env["res.partner"],
+            "fuzzparam",
+            orderer_mode="param",
+            orderer_param="email",
+            orderer_auto_create=True,
         )
         cheap = pbkdf2_sha512.using(rounds=1).hash(OCI_SECRET)
         (cls.connection | cls.other_connection | cls.param_connection).sudo().write(
@@ -124,20 +153,50 @@ class TestOciLoginFuzz(OciHttpCommon):
             ("OCI_VERSION", "4.0"),
         ]
         if connection == self.param_connection:
-            params.append(("email", rnd.choice([
-                f"person{rnd.randrange(30)}@fuzz.example", "anna@zorg.example",
-                "bob@ander.example", "not-an-email", "", "<x-fuzz>@fuzz.example",
-                "x@\x00.example", "PERSON1@FUZZ.EXAMPLE",
-            ])))
+            params.append(
+                (
+                    "email",
+                    rnd.choice(
+                        [
+                            f"person{rnd.randrange(30)}@fuzz.example",
+                            "anna@zorg.example",
+                            "bob@ander.example",
+                            "not-an-email",
+                            "",
+                            "<x-fuzz>@fuzz.example",
+                            "x@\x00.example",
+                            "PERSON1@FUZZ.EXAMPLE",
+                        ]
+                    ),
+                )
+            )
             params.append(("fname", rnd.choice(["Jan", "<x-fuzz>", "", "é" * 200])))
         return params
 
     def _mutate(self, rnd, params):
-        kind = rnd.choice([
-            "wrong_password", "wrong_user", "drop", "empty", "repeat", "huge", "nul",
-            "nul_name", "hook", "echo", "function", "product", "quantity", "search",
-            "junk", "many", "long_name", "unicode", "none",
-        ])
+        kind = rnd.choice(
+            [
+                "wrong_password",
+                "wrong_user",
+                "drop",
+                "empty",
+                "repeat",
+                "huge",
+                "nul",
+                "nul_name",
+                "hook",
+                "echo",
+                "function",
+                "product",
+                "quantity",
+                "search",
+                "junk",
+                "many",
+                "long_name",
+                "unicode",
+                "none",
+            ]
+        )
         names = [name for name, _v in params]
         if kind == "wrong_password":
             params = [(n, self._text(rnd) if n == "PASSWORD" else v) for n, v in params]
@@ -164,18 +223,40 @@ class TestOciLoginFuzz(OciHttpCommon):
             params = [(n, v) for n, v in params if n != "HOOK_URL"]
             params.append(("HOOK_URL", rnd.choice(HOSTILE_HOOKS)))
         elif kind == "echo":
-            params.append((rnd.choice(["~TARGET", "~target", "~CALLER", "~OkCode",
-                                       "returntarget", "~Target"]),
-                           rnd.choice(HOSTILE_TEXT)))
+            params.append(
+                (
+                    rnd.choice(
+                        ["~TARGET", "~target", "~CALLER", "~OkCode", "returntarget", "~Target"]
+                    ),
+                    rnd.choice(HOSTILE_TEXT),
+                )
+            )
         elif kind == "function":
             params.append(("FUNCTION", rnd.choice(FUNCTIONS)))
         elif kind == "product":
             params.append(("FUNCTION", rnd.choice(["DETAIL", "VALIDATE"])))
-            params.append(("PRODUCTID", rnd.choice([
-                str(self.product_cake.id), "TT-SLAG", "99999999999999999999", "-1", "0",
-                "9" * 41, "<x-fuzz>", " 1 ", "1.5", "\x00", "", "2147483648",
-                str(self.product_logo.id) + "\x00",
-            ])))
+            params.append(
+                (
+                    "PRODUCTID",
+                    rnd.choice(
+                        [
+                            str(self.product_cake.id),
+                            "TT-SLAG",
+                            "99999999999999999999",
+                            "-1",
+                            "0",
+                            "9" * 41,
+                            "<x-fuzz>",
+                            " 1 ",
+                            "1.5",
+                            "\x00",
+                            "",
+                            "2147483648",
+                            str(self.product_logo.id) + "\x00",
+                        ]
+                    ),
+                )
+            )
             params.append(("QUANTITY", rnd.choice(QUANTITIES)))
         elif kind == "quantity":
             params.append(("FUNCTION", "VALIDATE"))
@@ -191,30 +272,44 @@ class TestOciLoginFuzz(OciHttpCommon):
         elif kind == "long_name":
             params.append(("n" * rnd.choice([255, 300]), "1"))
         elif kind == "unicode":
-            params = [(n, v + rnd.choice(["é", "\u2013", "\U0001f370", "\u202e"]))
-                      for n, v in params]
+            params = [
+                (n, v + rnd.choice(["é", "\u2013", "\U0001f370", "\u202e"])) for n, v in params
+            ]
         return params
 
     def _request(self, rnd):
         """(method, path, keyword arguments for requests) of one login."""
-        connection = rnd.choice([self.connection, self.connection, self.other_connection,
-                                 self.param_connection])
+        connection = rnd.choice(
+            [self.connection, self.connection, self.other_connection, self.param_connection]
+        )
         code = connection.code
         roll = rnd.random()
         if roll < 0.04:
-            code = rnd.choice([f"{code}\x00", "\x00", "nope", "<x-fuzz>", "a" * 300,
-                               "%FF", "é", code.upper()])
+            code = rnd.choice(
+                [f"{code}\x00", "\x00", "nope", "<x-fuzz>", "a" * 300, "%FF", "é", code.upper()]
+            )
         path = f"/oci/{code}/login".replace("\x00", "%00")
         if rnd.random() < 0.03:
             # a body that is not UTF-8 (raw Latin-1 bytes), or declared Latin-1
-            body = rnd.choice([
-                b"USERNAME=Gr\xfc\xdf&PASSWORD=x&HOOK_URL=x",
-                b"USERNAME=" + connection.username.encode() + b"&PASSWORD="
-                + OCI_SECRET.encode() + b"&HOOK_URL=" + GOOD_HOOK.encode() + b"&x=\xff\xfe",
-                b"\xff\xfe\x00\x00",
-            ])
-            content_type = rnd.choice(["application/x-www-form-urlencoded",
-                                       "application/x-www-form-urlencoded; charset=iso-8859-1"])
+            body = rnd.choice(
+                [
+                    b"USERNAME=Gr\xfc\xdf&PASSWORD=x&HOOK_URL=x",
+                    b"USERNAME="
+                    + connection.username.encode()
+                    + b"&PASSWORD="
+                    + OCI_SECRET.encode()
+                    + b"&HOOK_URL="
+                    + GOOD_HOOK.encode()
+                    + b"&x=\xff\xfe",
+                    b"\xff\xfe\x00\x00",
+                ]
+            )
+            content_type = rnd.choice(
+                [
+                    "application/x-www-form-urlencoded",
+                    "application/x-www-form-urlencoded; charset=iso-8859-1",
+                ]
+            )
             return "POST", path, {"data": body, "headers": {"Content-Type": content_type}}
         params = [] if rnd.random() < 0.02 else self._valid_params(rnd, connection)
         for _i in range(rnd.choice([0, 1, 1, 1, 2, 3])):
@@ -226,8 +321,14 @@ class TestOciLoginFuzz(OciHttpCommon):
         if method == "GET":
             return "GET", path, {"params": params}
         if method == "MULTIPART":
-            return "POST", path, {"files": [(n, (None, v)) for n, v in params] or None,
-                                  "data": None if params else {"a": ""}}
+            return (
+                "POST",
+                path,
+                {
+                    "files": [(n, (None, v)) for n, v in params] or None,
+                    "data": None if params else {"a": ""},
+                },
+            )
         return "POST", path, {"data": params}
 
     # ------------------------------------------------------------------
@@ -252,8 +353,9 @@ class TestOciLoginFuzz(OciHttpCommon):
             method, path, kwargs = self._request(rnd)
             if rnd.random() < 0.7:
                 self._fresh_opener()
-            response = self.opener.request(method, self.base_url() + path,
-                                           allow_redirects=False, timeout=60, **kwargs)
+            response = self.opener.request(
+                method, self.base_url() + path, allow_redirects=False, timeout=60, **kwargs
+            )
             status = response.status_code
             statuses[status] += 1
             text = response.text
@@ -286,9 +388,7 @@ class TestOciLoginFuzz(OciHttpCommon):
         )
         self.assertFalse(problems[:20], f"{len(problems)} problems")
         self.assertEqual(len(refused), expected_refusals, "every refusal is recorded")
-        self.assertFalse(
-            [s.params for s in refused if "\x00" in str(s.params)], "no NUL stored"
-        )
+        self.assertFalse([s.params for s in refused if "\x00" in str(s.params)], "no NUL stored")
         self.assertEqual(len(made), successes, "a session only for an accepted login")
         self.assertFalse(refused.order_id or refused.user_id or refused.orderer_id)
         self.assertLessEqual(new_partners, made.orderer_id, "contacts only for sessions")

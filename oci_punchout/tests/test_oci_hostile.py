@@ -17,9 +17,7 @@ from .test_oci_http import OciHttpCommon
 @tagged("post_install", "-at_install")
 class TestOciHostileLogin(OciHttpCommon):
     def _refusals(self):
-        return self.env["oci.session"].search(
-            [("state", "=", "refused")], order="id desc"
-        )
+        return self.env["oci.session"].search([("state", "=", "refused")], order="id desc")
 
     def _post(self, path, data, **kwargs):
         self._fresh_opener()
@@ -62,7 +60,8 @@ class TestOciHostileLogin(OciHttpCommon):
         self._fresh_opener()
         response = self.opener.get(
             self.base_url() + self._url_login() + "?USERNAME=%00&PASSWORD=x%00y&HOOK_URL=x",
-            allow_redirects=False, timeout=30,
+            allow_redirects=False,
+            timeout=30,
         )
         self._assert_clear_400(response, "NUL")
         self.env.invalidate_all()
@@ -90,20 +89,24 @@ class TestOciHostileLogin(OciHttpCommon):
 
     def test_bytes_that_are_not_utf8_in_the_form(self):
         body = (
-            b"USERNAME=" + self.connection.username.encode()
-            + b"&PASSWORD=" + OCI_SECRET.encode()
+            b"USERNAME="
+            + self.connection.username.encode()
+            + b"&PASSWORD="
+            + OCI_SECRET.encode()
             + b"&HOOK_URL=https%3A%2F%2Fsrm.example.com%2Fsap%2F&name=Gr\xfc\xdf"
         )
         before = len(self._refusals())
         response = self._post(
-            self._url_login(), body,
+            self._url_login(),
+            body,
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
         self._assert_clear_400(response, "UTF-8")
         self.assertEqual(len(self._refusals()), before + 1, "recorded")
         # Latin-1 escaped (%FC): kept as text, never a 500.
         response = self._post(
-            self._url_login(), b"USERNAME=Gr%FC%DF&PASSWORD=x&HOOK_URL=x",
+            self._url_login(),
+            b"USERNAME=Gr%FC%DF&PASSWORD=x&HOOK_URL=x",
             headers={"Content-Type": "application/x-www-form-urlencoded; charset=iso-8859-1"},
         )
         self.assertEqual(response.status_code, 401, response.text[:500])
@@ -114,7 +117,8 @@ class TestOciHostileLogin(OciHttpCommon):
         path = self._url_login().encode() + b"?USERNAME=Gr\xfc\xdf&PASSWORD=\xe9&HOOK_URL=x"
         request = (
             b"GET " + path + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-            b"Cookie: " + f"{TEST_CURSOR_COOKIE_NAME}={self.http_request_key}".encode()
+            b"Cookie: "
+            + f"{TEST_CURSOR_COOKIE_NAME}={self.http_request_key}".encode()
             + b"\r\n\r\n"
         )
         self.env.flush_all()

@@ -85,8 +85,12 @@ class OciHttpCommon(OciCommon, HttpCase):
         """The shop's JS add-to-cart (json route)."""
         response = self.opener.post(
             self.base_url() + "/shop/cart/update_json",
-            json={"jsonrpc": "2.0", "method": "call", "id": 1,
-                  "params": {"product_id": product.id, "add_qty": qty}},
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {"product_id": product.id, "add_qty": qty},
+            },
             timeout=20,
         )
         self.assertEqual(response.status_code, 200)
@@ -169,8 +173,10 @@ class TestOciHttp(OciHttpCommon):
         cart = self.url_open("/shop/cart")
         doc = lxml.html.fromstring(cart.content)
         self.assertTrue(doc.xpath("//button[hasclass('o_oci_cart_transfer')]"))
-        self.assertFalse(doc.xpath("//a[@name='website_sale_main_button']"),
-                         "no checkout button in punchout mode")
+        self.assertFalse(
+            doc.xpath("//a[@name='website_sale_main_button']"),
+            "no checkout button in punchout mode",
+        )
 
     def test_outside_punchout_no_banner(self):
         self._fresh_opener()
@@ -184,29 +190,44 @@ class TestOciHttp(OciHttpCommon):
     # ------------------------------------------------------------------
     def _formatting_setup(self):
         """Products covering every formatting rule, and a 10% pricelist."""
-        pricelist = self.env["product.pricelist"].create({
-            "name": "Zorg -10%",
-            "currency_id": self.currency.id,
-            "item_ids": [Command.create({
-                "applied_on": "3_global", "compute_price": "percentage", "percent_price": 10,
-            })],
-        })
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": "Zorg -10%",
+                "currency_id": self.currency.id,
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": 10,
+                        }
+                    )
+                ],
+            }
+        )
         # no unit override: kg goes out as its UN/ECE code KGM, Units as C62
         self.connection.pricelist_id = pricelist
         self.product_cake.sale_delay = 3
-        tax = self.env["account.tax"].create({
-            "name": "BTW 21% incl.", "amount": 21, "amount_type": "percent",
-            "type_tax_use": "sale", "price_include_override": "tax_included",
-            "company_id": self.company.id,
-        })
-        taxed = self._create_product("Bloemstuk", "TB-BLOEM", 121.0, self.categ_cakes,
-                                     taxes_id=[Command.set(tax.ids)])
+        tax = self.env["account.tax"].create(
+            {
+                "name": "BTW 21% incl.",
+                "amount": 21,
+                "amount_type": "percent",
+                "type_tax_use": "sale",
+                "price_include_override": "tax_included",
+                "company_id": self.company.id,
+            }
+        )
+        taxed = self._create_product(
+            "Bloemstuk", "TB-BLOEM", 121.0, self.categ_cakes, taxes_id=[Command.set(tax.ids)]
+        )
         evil = self._create_product('"><script>alert(1)</script>', "X<&>", 5.0, self.categ_cakes)
         # 39 ASCII characters then "e" + combining acute: one character at
         # position 40 that must not be split.
         # in a sub-category without own code: the parent category's NZI code
-        accented = self._create_product("Taart " + "x" * 33 + "e\u0301 met slagroom", "TT-ACC",
-                                        10.0, self.categ_sub)
+        accented = self._create_product(
+            "Taart " + "x" * 33 + "e\u0301 met slagroom", "TT-ACC", 10.0, self.categ_sub
+        )
         return taxed, evil, accented
 
     def test_transfer_form(self):
@@ -253,36 +274,90 @@ class TestOciHttp(OciHttpCommon):
         indices = {
             int(m.group(1))
             for name, _v in pairs
-            for m in [re.match(r"NEW_ITEM-DESCRIPTION\[(\d+)\]$", name)] if m
+            for m in [re.match(r"NEW_ITEM-DESCRIPTION\[(\d+)\]$", name)]
+            if m
         }
         self.assertEqual(indices, {1, 2, 3, 4, 5, 6})
         lines = order.order_line.sorted(lambda l: (l.sequence, l.id))
         expected_common = {
-            "MATNR": "", "PRICEUNIT": "1", "CURRENCY": self.currency.name,
-            "VENDOR": "100234", "EXT_QUOTE_ID": order.name, "CUST_FIELD2": "",
-            "CUST_FIELD3": "", "CUST_FIELD4": "", "CUST_FIELD5": "Toptaarten",
+            "MATNR": "",
+            "PRICEUNIT": "1",
+            "CURRENCY": self.currency.name,
+            "VENDOR": "100234",
+            "EXT_QUOTE_ID": order.name,
+            "CUST_FIELD2": "",
+            "CUST_FIELD3": "",
+            "CUST_FIELD4": "",
+            "CUST_FIELD5": "Toptaarten",
             "EXT_CATEGORY_ID": "",
         }
         expected = [
-            dict(DESCRIPTION="Slagroomtaart", QUANTITY="2", UNIT="C62", PRICE="29.25",
-                 LEADTIME="3", VENDORMAT="TT-SLAG", MATGROUP="4411", CUST_FIELD1="4411",
-                 EXT_PRODUCT_ID=str(self.product_cake.id)),
-            dict(DESCRIPTION="Logotaart met uw eigen bedrijfslogo in e", QUANTITY="1",
-                 UNIT="C62", PRICE="49.46", LEADTIME="1", VENDORMAT="TT-LOGO",
-                 MATGROUP="4412", CUST_FIELD1="4412",
-                 EXT_PRODUCT_ID=str(self.product_logo.id)),
-            dict(DESCRIPTION="Fruitmand", QUANTITY="1.5", UNIT="KGM", PRICE="35.96",
-                 LEADTIME="1", VENDORMAT="TG-FRUIT", MATGROUP="", CUST_FIELD1="",
-                 EXT_PRODUCT_ID=str(self.product_fruit.id)),
-            dict(DESCRIPTION="Bloemstuk", QUANTITY="1", UNIT="C62", PRICE="90",
-                 LEADTIME="1", VENDORMAT="TB-BLOEM", MATGROUP="4411", CUST_FIELD1="4411",
-                 EXT_PRODUCT_ID=str(taxed.id)),
-            dict(DESCRIPTION='"><script>alert(1)</script>', QUANTITY="1", UNIT="C62",
-                 PRICE="4.5", LEADTIME="1", VENDORMAT="X<&>", MATGROUP="4411",
-                 CUST_FIELD1="4411", EXT_PRODUCT_ID=str(evil.id)),
-            dict(DESCRIPTION="Taart " + "x" * 33 + "\u00e9", QUANTITY="3", UNIT="C62",
-                 PRICE="9", LEADTIME="1", VENDORMAT="TT-ACC", MATGROUP="4411",
-                 CUST_FIELD1="4411", EXT_PRODUCT_ID=str(accented.id)),
+            dict(
+                DESCRIPTION="Slagroomtaart",
+                QUANTITY="2",
+                UNIT="C62",
+                PRICE="29.25",
+                LEADTIME="3",
+                VENDORMAT="TT-SLAG",
+                MATGROUP="4411",
+                CUST_FIELD1="4411",
+                EXT_PRODUCT_ID=str(self.product_cake.id),
+            ),
+            dict(
+                DESCRIPTION="Logotaart met uw eigen bedrijfslogo in e",
+                QUANTITY="1",
+                UNIT="C62",
+                PRICE="49.46",
+                LEADTIME="1",
+                VENDORMAT="TT-LOGO",
+                MATGROUP="4412",
+                CUST_FIELD1="4412",
+                EXT_PRODUCT_ID=str(self.product_logo.id),
+            ),
+            dict(
+                DESCRIPTION="Fruitmand",
+                QUANTITY="1.5",
+                UNIT="KGM",
+                PRICE="35.96",
+                LEADTIME="1",
+                VENDORMAT="TG-FRUIT",
+                MATGROUP="",
+                CUST_FIELD1="",
+                EXT_PRODUCT_ID=str(self.product_fruit.id),
+            ),
+            dict(
+                DESCRIPTION="Bloemstuk",
+                QUANTITY="1",
+                UNIT="C62",
+                PRICE="90",
+                LEADTIME="1",
+                VENDORMAT="TB-BLOEM",
+                MATGROUP="4411",
+                CUST_FIELD1="4411",
+                EXT_PRODUCT_ID=str(taxed.id),
+            ),
+            dict(
+                DESCRIPTION='"><script>alert(1)</script>',
+                QUANTITY="1",
+                UNIT="C62",
+                PRICE="4.5",
+                LEADTIME="1",
+                VENDORMAT="X<&>",
+                MATGROUP="4411",
+                CUST_FIELD1="4411",
+                EXT_PRODUCT_ID=str(evil.id),
+            ),
+            dict(
+                DESCRIPTION="Taart " + "x" * 33 + "\u00e9",
+                QUANTITY="3",
+                UNIT="C62",
+                PRICE="9",
+                LEADTIME="1",
+                VENDORMAT="TT-ACC",
+                MATGROUP="4411",
+                CUST_FIELD1="4411",
+                EXT_PRODUCT_ID=str(accented.id),
+            ),
         ]
         for index, (item, want, line) in enumerate(zip(items, expected, lines, strict=True), 1):
             with self.subTest(item=index):
@@ -336,8 +411,11 @@ class TestOciHttp(OciHttpCommon):
         self.assertEqual(response.status_code, 400)
         self.connection.allow_sapevent = True
         self._fresh_opener()
-        response = self.url_open(self._url_login(), data=self._login_params(
-            HOOK_URL="SAPEVENT:POST"), allow_redirects=False)
+        response = self.url_open(
+            self._url_login(),
+            data=self._login_params(HOOK_URL="SAPEVENT:POST"),
+            allow_redirects=False,
+        )
         self.assertEqual(response.status_code, 303)
         self._add_to_cart(self.product_cake, 1)
         attrs, _pairs, _doc = self._parse_form(self._post_button("/oci/transfer"))
@@ -354,8 +432,9 @@ class TestOciHttp(OciHttpCommon):
 
     def test_transfer_iso_8859_1(self):
         self.connection.charset = "iso-8859-1"
-        product = self._create_product("Crème brûlée \u2013 5\u20ac \u0141ódź", "TT-CB", 5.0,
-                                       self.categ_cakes)
+        product = self._create_product(
+            "Crème brûlée \u2013 5\u20ac \u0141ódź", "TT-CB", 5.0, self.categ_cakes
+        )
         self._punchout()
         self._add_to_cart(product, 1)
         response = self._post_button("/oci/transfer")
@@ -369,8 +448,9 @@ class TestOciHttp(OciHttpCommon):
             name.encode("iso-8859-1")
 
     def test_transfer_utf8_keeps_non_ascii(self):
-        product = self._create_product("Crème brûlée \u2013 5\u20ac \u0141ódź", "TT-CB", 5.0,
-                                       self.categ_cakes)
+        product = self._create_product(
+            "Crème brûlée \u2013 5\u20ac \u0141ódź", "TT-CB", 5.0, self.categ_cakes
+        )
         self._punchout()
         self._add_to_cart(product, 1)
         _attrs, pairs, _doc = self._parse_form(self._post_button("/oci/transfer"))
@@ -390,8 +470,9 @@ class TestOciHttp(OciHttpCommon):
     def test_transfer_needs_csrf(self):
         self._punchout()
         self._add_to_cart(self.product_cake, 1)
-        response = self.url_open("/oci/transfer", data={"csrf_token": "forged"},
-                                 allow_redirects=False)
+        response = self.url_open(
+            "/oci/transfer", data={"csrf_token": "forged"}, allow_redirects=False
+        )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._current_oci_session().state, "open")
 
@@ -412,21 +493,33 @@ class TestOciHttp(OciHttpCommon):
     # FUNCTIONs
     # ------------------------------------------------------------------
     def test_validate_same_url_one_item(self):
-        pricelist = self.env["product.pricelist"].create({
-            "name": "Zorg -20%", "currency_id": self.currency.id,
-            "item_ids": [Command.create({"applied_on": "3_global", "compute_price": "percentage",
-                                         "percent_price": 20})],
-        })
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": "Zorg -20%",
+                "currency_id": self.currency.id,
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": 20,
+                        }
+                    )
+                ],
+            }
+        )
         self.connection.pricelist_id = pricelist
-        response = self._punchout(FUNCTION="VALIDATE", PRODUCTID=str(self.product_cake.id),
-                                  QUANTITY="2,5")
+        response = self._punchout(
+            FUNCTION="VALIDATE", PRODUCTID=str(self.product_cake.id), QUANTITY="2,5"
+        )
         self.assertEqual(response.status_code, 200, "answered on the same URL, no redirect")
         self.assertNotIn("Location", response.headers)
         attrs, pairs, doc = self._parse_form(response)
         self.assertEqual(attrs["action"], HOOK_URL)
         self.assertTrue(doc.xpath("//script[contains(text(), 'oci_transfer_form')]"))
-        self.assertFalse(doc.xpath("//button[@id='oci_transfer_submit']"),
-                         "VALIDATE hides the submit button")
+        self.assertFalse(
+            doc.xpath("//button[@id='oci_transfer_submit']"), "VALIDATE hides the submit button"
+        )
         items = oci_format.parse_cart_form(pairs)
         self.assertEqual(len(items), 1)
         self.assertEqual(items[0]["EXT_PRODUCT_ID"], str(self.product_cake.id))
@@ -435,10 +528,12 @@ class TestOciHttp(OciHttpCommon):
         self.assertFalse(self._session_of() and self._session_of().uid, "nobody logged in")
 
     def test_background_search_only_customer_catalog(self):
-        hidden = self._create_product("Slagroomtaart geheim", "TT-SLAG-H", 1.0,
-                                      self.categ_cakes, is_published=False)
-        not_sold = self._create_product("Slagroomtaart intern", "TT-SLAG-I", 1.0,
-                                        self.categ_cakes, sale_ok=False)
+        hidden = self._create_product(
+            "Slagroomtaart geheim", "TT-SLAG-H", 1.0, self.categ_cakes, is_published=False
+        )
+        not_sold = self._create_product(
+            "Slagroomtaart intern", "TT-SLAG-I", 1.0, self.categ_cakes, sale_ok=False
+        )
         response = self._punchout(FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING="slagroom")
         self.assertEqual(response.status_code, 200)
         _attrs, pairs, _doc = self._parse_form(response)
@@ -453,8 +548,9 @@ class TestOciHttp(OciHttpCommon):
         """The customer's assortment (res.partner._oci_assortment_domain) and
         the shop's company bound what the FUNCTIONs answer."""
         other_company = self.env["res.company"].create({"name": "Other Shop BV"})
-        self._create_product("Slagroomtaart elders", "OT-SLAG", 1.0, self.categ_cakes,
-                             company_id=other_company.id)
+        self._create_product(
+            "Slagroomtaart elders", "OT-SLAG", 1.0, self.categ_cakes, company_id=other_company.id
+        )
         other_categ = self.env["product.category"].create({"name": "OCI Gebak"})
         outside = self._create_product("Slagroomtaart gebak", "GB-SLAG", 1.0, other_categ)
         self.customer.oci_assortment_categ_ids = self.categ_cakes
@@ -469,15 +565,19 @@ class TestOciHttp(OciHttpCommon):
         _attrs, pairs, _doc = self._parse_form(response)
         self.assertEqual(oci_format.parse_cart_form(pairs), [])
         # the other customer, without an assortment, finds it
-        response = self._punchout(connection=self.other_connection,
-                                  FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING="slagroomtaart")
+        response = self._punchout(
+            connection=self.other_connection,
+            FUNCTION="BACKGROUND_SEARCH",
+            SEARCHSTRING="slagroomtaart",
+        )
         _attrs, pairs, _doc = self._parse_form(response)
         found = [item["VENDORMAT"] for item in oci_format.parse_cart_form(pairs)]
         self.assertIn("GB-SLAG", found)
 
     def test_functions_for_unknown_products(self):
-        hidden = self._create_product("Geheime taart", "TT-GEHEIM", 1.0, self.categ_cakes,
-                                      is_published=False)
+        hidden = self._create_product(
+            "Geheime taart", "TT-GEHEIM", 1.0, self.categ_cakes, is_published=False
+        )
         # VALIDATE of a product the customer may not order: an empty answer
         response = self._punchout(FUNCTION="VALIDATE", PRODUCTID=str(hidden.id))
         _attrs, pairs, _doc = self._parse_form(response)
@@ -494,14 +594,18 @@ class TestOciHttp(OciHttpCommon):
         self.assertFalse(self._session_of() and self._session_of().uid)
         # DETAIL by our SKU (EXT_PRODUCT_ID may be a default_code too)
         response = self._punchout(FUNCTION="DETAIL", PRODUCTID="TT-SLAG")
-        self.assertEqual(urlsplit(response.headers["Location"]).path,
-                         self.product_cake.product_tmpl_id.website_url)
+        self.assertEqual(
+            urlsplit(response.headers["Location"]).path,
+            self.product_cake.product_tmpl_id.website_url,
+        )
 
     def test_detail_redirects_to_product(self):
         response = self._punchout(FUNCTION="DETAIL", PRODUCTID=str(self.product_logo.id))
         self.assertEqual(response.status_code, 303)
-        self.assertEqual(urlsplit(response.headers["Location"]).path,
-                         self.product_logo.product_tmpl_id.website_url)
+        self.assertEqual(
+            urlsplit(response.headers["Location"]).path,
+            self.product_logo.product_tmpl_id.website_url,
+        )
         page = self.url_open(response.headers["Location"])
         self.assertEqual(page.status_code, 200)
         self.assertIn("Logotaart", page.text)
@@ -512,8 +616,9 @@ class TestOciHttp(OciHttpCommon):
     def _assert_refused_http(self, status, text, method="POST", code=None, **extra):
         if code:
             self._fresh_opener()
-            response = self.url_open(f"/oci/{code}/login", data=self._login_params(**extra),
-                                     allow_redirects=False)
+            response = self.url_open(
+                f"/oci/{code}/login", data=self._login_params(**extra), allow_redirects=False
+            )
         else:
             response = self._punchout(method, **extra)
         self.assertEqual(response.status_code, status, response.text[:500])
@@ -529,24 +634,32 @@ class TestOciHttp(OciHttpCommon):
         self._assert_refused_http(401, "Wrong or missing credentials", "GET", PASSWORD="wrong")
         self._assert_refused_http(404, "Unknown punchout connection", code="no-such-shop")
         self._fresh_opener()
-        response = self.url_open(self._url_login(), data=self._login_params(
-            HOOK_URL="https://evil.example.net/steal"), allow_redirects=False)
+        response = self.url_open(
+            self._url_login(),
+            data=self._login_params(HOOK_URL="https://evil.example.net/steal"),
+            allow_redirects=False,
+        )
         self.assertEqual(response.status_code, 400)
         self.assertIn("allowed prefixes", response.text)
-        response = self.url_open(self._url_login(), data=self._login_params(
-            HOOK_URL="javascript:alert(document.cookie)"), allow_redirects=False)
+        response = self.url_open(
+            self._url_login(),
+            data=self._login_params(HOOK_URL="javascript:alert(document.cookie)"),
+            allow_redirects=False,
+        )
         self.assertEqual(response.status_code, 400)
-        self.assertNotIn("javascript:alert", response.text.split("<body>")[-1].split("Error")[0]
-                         .replace("scheme 'javascript:'", ""))
+        self.assertNotIn(
+            "javascript:alert",
+            response.text.split("<body>")[-1].split("Error")[0].replace("scheme 'javascript:'", ""),
+        )
         self._assert_refused_http(413, "too long", note="x" * 5000)
-        self._assert_refused_http(413, "Too many parameters",
-                                  **{f"p{i}": "1" for i in range(120)})
+        self._assert_refused_http(413, "Too many parameters", **{f"p{i}": "1" for i in range(120)})
         # A refusal in a browser where a buyer is logged in never hands out a
         # cookie of a logged-in session.
         self._punchout()
         self.assertEqual(self._session_of().uid, self.orderer_user.id)
-        response = self.url_open(self._url_login(), data=self._login_params(PASSWORD="bad"),
-                                 allow_redirects=False)
+        response = self.url_open(
+            self._url_login(), data=self._login_params(PASSWORD="bad"), allow_redirects=False
+        )
         self.assertEqual(response.status_code, 401)
         for cookie in response.raw.headers.getlist("Set-Cookie"):
             if cookie.startswith("session_id="):
@@ -580,8 +693,7 @@ class TestOciHttp(OciHttpCommon):
         self._add_to_cart(self.product_cake, 1)
         csrf = self._csrf("/shop/cart")
         self._current_oci_session().expires_at = "2000-01-01 00:00:00"
-        response = self.url_open("/oci/transfer", data={"csrf_token": csrf},
-                                 allow_redirects=False)
+        response = self.url_open("/oci/transfer", data={"csrf_token": csrf}, allow_redirects=False)
         self.assertEqual(response.status_code, 303)
         self.assertEqual(urlsplit(response.headers["Location"]).path, "/oci/ended")
         ended = self.url_open(response.headers["Location"])
@@ -596,8 +708,10 @@ class TestOciHttp(OciHttpCommon):
         self.connection.frame_ancestors = "https://srm.example.com"
         self._punchout()
         shop = self.url_open("/shop")
-        self.assertEqual(shop.headers.get("Content-Security-Policy"),
-                         "frame-ancestors 'self' https://srm.example.com")
+        self.assertEqual(
+            shop.headers.get("Content-Security-Policy"),
+            "frame-ancestors 'self' https://srm.example.com",
+        )
         self.assertNotIn("X-Frame-Options", shop.headers)
         self.assertEqual(shop.headers.get("Cache-Control"), "no-store")
 
@@ -619,19 +733,22 @@ class TestOciHttp(OciHttpCommon):
         with patch.dict(odoo.tools.config.options, {"proxy_mode": True}):
             self._fresh_opener()
             response = self.url_open(
-                self._url_login(), data=self._login_params(HOOK_URL=HOOK_URL),
+                self._url_login(),
+                data=self._login_params(HOOK_URL=HOOK_URL),
                 headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": host},
                 allow_redirects=False,
             )
         self.assertEqual(response.status_code, 303)
-        session_cookie = [c for c in response.raw.headers.getlist("Set-Cookie")
-                          if c.startswith("session_id=")]
+        session_cookie = [
+            c for c in response.raw.headers.getlist("Set-Cookie") if c.startswith("session_id=")
+        ]
         self.assertEqual(len(session_cookie), 1)
         self.assertIn("; Secure", session_cookie[0])
         self.assertIn("SameSite=None", session_cookie[0])
         plain = self._punchout()
-        session_cookie = [c for c in plain.raw.headers.getlist("Set-Cookie")
-                          if c.startswith("session_id=")]
+        session_cookie = [
+            c for c in plain.raw.headers.getlist("Set-Cookie") if c.startswith("session_id=")
+        ]
         self.assertNotIn("SameSite=None", session_cookie[0])
 
     # ------------------------------------------------------------------
@@ -667,13 +784,25 @@ class TestOciHttp(OciHttpCommon):
         # As when pricelists are enabled in the settings: a general default
         # pricelist comes first. (Without one, Odoo falls back to the first
         # pricelist it finds -- for every partner and visitor.)
-        self.env["product.pricelist"].create({
-            "name": "Default", "currency_id": self.currency.id, "sequence": 1})
-        pricelist = self.env["product.pricelist"].create({
-            "name": "Ander -50%", "currency_id": self.currency.id, "sequence": 100,
-            "item_ids": [Command.create({"applied_on": "3_global", "compute_price": "percentage",
-                                         "percent_price": 50})],
-        })
+        self.env["product.pricelist"].create(
+            {"name": "Default", "currency_id": self.currency.id, "sequence": 1}
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": "Ander -50%",
+                "currency_id": self.currency.id,
+                "sequence": 100,
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": 50,
+                        }
+                    )
+                ],
+            }
+        )
         self.other_connection.pricelist_id = pricelist
         self._punchout(connection=self.other_connection)
         page = self.url_open(self.product_cake.product_tmpl_id.website_url)

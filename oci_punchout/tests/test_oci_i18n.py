@@ -1,6 +1,7 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The Dutch translation (i18n/nl.po) is complete and really used."""
+
 import logging
 import os
 import re
@@ -41,15 +42,19 @@ class OciI18nMixin:
         untranslated = [entry.msgid for entry in po if not entry.msgstr.strip()]
         self.assertFalse(untranslated, f"Untranslated msgids in {self.i18n_module}/i18n/nl.po")
         wrong = [
-            entry.msgid for entry in po
+            entry.msgid
+            for entry in po
             if sorted(PLACEHOLDER.findall(entry.msgid)) != sorted(PLACEHOLDER.findall(entry.msgstr))
             or sorted(TAG.findall(entry.msgid)) != sorted(TAG.findall(entry.msgstr))
         ]
         self.assertFalse(wrong, "Placeholders or HTML tags differ between msgid and msgstr")
         # The template and the translation cover the same terms.
         pot = polib.pofile(self._po_path(f"{self.i18n_module}.pot"))
-        self.assertEqual({e.msgid for e in pot}, {e.msgid for e in po},
-                         "nl.po is out of step with the .pot: merge the new terms")
+        self.assertEqual(
+            {e.msgid for e in pot},
+            {e.msgid for e in po},
+            "nl.po is out of step with the .pot: merge the new terms",
+        )
 
     def _extract_terms(self):
         """(terms Odoo's export finds now, files it failed to read). The export
@@ -67,8 +72,11 @@ class OciI18nMixin:
         logger.setLevel(logging.ERROR)
         try:
             reader = TranslationModuleReader(self.env.cr, modules=[self.i18n_module], lang="nl_NL")
-            sources = {source for module, _t, _n, _r, source, _v, _c in reader
-                       if module == self.i18n_module}
+            sources = {
+                source
+                for module, _t, _n, _r, source, _v, _c in reader
+                if module == self.i18n_module
+            }
         finally:
             logger.removeHandler(handler)
             logger.propagate = propagate
@@ -79,10 +87,15 @@ class OciI18nMixin:
         """Every term Odoo would export now has a Dutch translation in nl.po."""
         sources, _failed = self._extract_terms()
         self.assertGreater(len(sources), 10)
-        translated = {entry.msgid for entry in polib.pofile(self._po_path()) if entry.msgstr.strip()}
+        translated = {
+            entry.msgid for entry in polib.pofile(self._po_path()) if entry.msgstr.strip()
+        }
         missing = sorted(sources - translated)
-        self.assertFalse(missing, f"Terms of {self.i18n_module} without Dutch translation "
-                                  "(re-export the .pot and translate them in nl.po)")
+        self.assertFalse(
+            missing,
+            f"Terms of {self.i18n_module} without Dutch translation "
+            "(re-export the .pot and translate them in nl.po)",
+        )
 
     def _assert_every_file_extractable(self):
         """``odoo --i18n-export`` reads every file: otherwise the .pot silently
@@ -116,29 +129,46 @@ class TestOciI18n(OciI18nMixin, OciCommon):
         self.assertEqual(fields_nl["hook_url_prefixes"]["string"], "Toegestane HOOK_URL-prefixen")
         self.assertEqual(fields_nl["charset"]["string"], "Tekenset")
         self.assertEqual(fields_nl["partner_id"]["string"], "Klant")
-        self.assertEqual(fields_nl["partner_id"]["help"],
-                         "Het klantbedrijf dat via deze koppeling bestelt.")
+        self.assertEqual(
+            fields_nl["partner_id"]["help"], "Het klantbedrijf dat via deze koppeling bestelt."
+        )
         line_nl = self.env_nl["sale.order.line"].fields_get(["oci_card_text"], ["string"])
         self.assertEqual(line_nl["oci_card_text"]["string"], "Kaarttekst")
         # Model description and menu
-        self.assertEqual(self.env_nl["ir.model"]._get("oci.connection").name, "OCI-punchout-koppeling")
+        self.assertEqual(
+            self.env_nl["ir.model"]._get("oci.connection").name, "OCI-punchout-koppeling"
+        )
         self.assertEqual(self.env_nl.ref("oci_punchout.oci_connection_menu").name, "Koppelingen")
         # English stays English
-        fields_en = self.env["oci.connection"].with_context(lang="en_US").fields_get(["charset"], ["string"])
+        fields_en = (
+            self.env["oci.connection"]
+            .with_context(lang="en_US")
+            .fields_get(["charset"], ["string"])
+        )
         self.assertEqual(fields_en["charset"]["string"], "Charset")
 
     def test_selection_values(self):
         fields_nl = self.env_nl["res.partner"].fields_get(
             ["oci_budget_period", "oci_over_budget_policy"], ["selection"]
         )
-        self.assertEqual(dict(fields_nl["oci_budget_period"]["selection"]),
-                         {"month": "Maand", "quarter": "Kwartaal"})
-        self.assertIn("De order weigeren", dict(fields_nl["oci_over_budget_policy"]["selection"]).values())
-        state_nl = dict(self.env_nl["oci.session"].fields_get(["state"], ["selection"])["state"]["selection"])
+        self.assertEqual(
+            dict(fields_nl["oci_budget_period"]["selection"]),
+            {"month": "Maand", "quarter": "Kwartaal"},
+        )
+        self.assertIn(
+            "De order weigeren", dict(fields_nl["oci_over_budget_policy"]["selection"]).values()
+        )
+        state_nl = dict(
+            self.env_nl["oci.session"].fields_get(["state"], ["selection"])["state"]["selection"]
+        )
         self.assertEqual(state_nl["transferred"], "Overgedragen")
         self.assertEqual(state_nl["expired"], "Verlopen")
         # Technical OCI names stay as they are.
-        function_nl = dict(self.env_nl["oci.session"].fields_get(["function"], ["selection"])["function"]["selection"])
+        function_nl = dict(
+            self.env_nl["oci.session"].fields_get(["function"], ["selection"])["function"][
+                "selection"
+            ]
+        )
         self.assertEqual(function_nl["validate"], "VALIDATE")
 
     def test_punchout_banner_and_transfer_page(self):
@@ -147,28 +177,46 @@ class TestOciI18n(OciI18nMixin, OciCommon):
         self.assertIn("via uw inkoopsysteem", banner)
         self.assertNotIn("Ordering for", banner)
         self.assertIn('aria-label="Punchout"', banner)
-        html = str(self.env_nl["ir.qweb"]._render("oci_punchout.transfer_form", {
-            "hook_url": "https://srm.example.com/sap/bc/hook",
-            "target": "_top",
-            "charset": "utf-8",
-            "fields": [("NEW_ITEM-DESCRIPTION[1]", "Slagroomtaart")],
-            "item_count": 3,
-            "show_button": True,
-            "autosubmit": False,
-        }))
+        html = str(
+            self.env_nl["ir.qweb"]._render(
+                "oci_punchout.transfer_form",
+                {
+                    "hook_url": "https://srm.example.com/sap/bc/hook",
+                    "target": "_top",
+                    "charset": "utf-8",
+                    "fields": [("NEW_ITEM-DESCRIPTION[1]", "Slagroomtaart")],
+                    "item_count": 3,
+                    "show_button": True,
+                    "autosubmit": False,
+                },
+            )
+        )
         self.assertIn("artikel(en) worden naar uw inkoopsysteem verzonden.", html)
         self.assertIn("Terug naar inkoopsysteem", html)
         self.assertIn('name="NEW_ITEM-DESCRIPTION[1]"', html)
-        html_en = str(self.env["ir.qweb"].with_context(lang="en_US")._render("oci_punchout.transfer_form", {
-            "hook_url": "https://srm.example.com/sap/bc/hook", "target": "_top", "charset": "utf-8",
-            "fields": [], "item_count": 3, "show_button": True, "autosubmit": False,
-        }))
+        html_en = str(
+            self.env["ir.qweb"]
+            .with_context(lang="en_US")
+            ._render(
+                "oci_punchout.transfer_form",
+                {
+                    "hook_url": "https://srm.example.com/sap/bc/hook",
+                    "target": "_top",
+                    "charset": "utf-8",
+                    "fields": [],
+                    "item_count": 3,
+                    "show_button": True,
+                    "autosubmit": False,
+                },
+            )
+        )
         self.assertIn("item(s) are being sent to your procurement system.", html_en)
 
     def test_error_messages(self):
         # self.env._() in a constraint
-        with self.assertRaisesRegex(ValidationError,
-                                    r"^De code mag alleen letters, cijfers, - en _ bevatten\.$"):
+        with self.assertRaisesRegex(
+            ValidationError, r"^De code mag alleen letters, cijfers, - en _ bevatten\.$"
+        ):
             self.connection.with_context(lang="nl_NL").code = "geen spaties!"
         # ... in oci_purchase_order.py (a sale order without a PO to review)
         order = self.env["sale.order"].create({"partner_id": self.customer.id})

@@ -15,9 +15,13 @@ class TestOciLogin(OciCommon):
         self.assertFalse(conn.password)
         self.assertTrue(self.connection.password_set)
         # A sales manager cannot read the hash.
-        manager = self.env["res.users"].create({
-            "name": "Mgr", "login": "mgr_oci",
-            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_manager").id])]})
+        manager = self.env["res.users"].create(
+            {
+                "name": "Mgr",
+                "login": "mgr_oci",
+                "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_manager").id])],
+            }
+        )
         with self.assertRaises(Exception):
             self.connection.with_user(manager).read(["password_hash"])
 
@@ -29,8 +33,10 @@ class TestOciLogin(OciCommon):
         self.assertEqual(session.partner_id, self.customer)
         self.assertEqual(session.hook_url, "https://srm.example.com/sap/bc/hook?sess=42&x=%20y")
         self.assertEqual(session.form_target, "_top")
-        self.assertEqual([tuple(p) for p in session.echo_fields],
-                         [("~OkCode", "ADDI"), ("~TARGET", "_top"), ("~CALLER", "CTLG")])
+        self.assertEqual(
+            [tuple(p) for p in session.echo_fields],
+            [("~OkCode", "ADDI"), ("~TARGET", "_top"), ("~CALLER", "CTLG")],
+        )
         self.assertEqual(session.params["PASSWORD"], "***")
         self.assertNotIn(OCI_SECRET, str(session.params))
         self.assertEqual(session.oci_version, "4.0")
@@ -41,7 +47,8 @@ class TestOciLogin(OciCommon):
         refusal is logged), unlike assertRaises' savepoint."""
         try:
             self.env["oci.session"].sudo()._oci_login(
-                code or self.connection.code, self._login_params(**params), remote_addr=remote_addr)
+                code or self.connection.code, self._login_params(**params), remote_addr=remote_addr
+            )
         except OciLoginRefused as refusal:
             return refusal
         self.fail("login was not refused")
@@ -83,15 +90,17 @@ class TestOciLogin(OciCommon):
         self.assertEqual(self._refuse(email="bob@ander.example").status, 403)
         # DETAIL of a product that is not in the catalog: a refusal, before
         # any orderer is made for it.
-        refusal = self._refuse(email="new.person@zorg.example", FUNCTION="DETAIL",
-                               PRODUCTID="99999999999999999999")
+        refusal = self._refuse(
+            email="new.person@zorg.example", FUNCTION="DETAIL", PRODUCTID="99999999999999999999"
+        )
         self.assertEqual(refusal.status, 404)
         self.assertEqual(self.env["res.partner"].search_count([]), partners)
         self.assertEqual(self.env["res.users"].search_count([]), users)
 
     def test_orderer_from_param(self):
-        self.connection.write({"orderer_mode": "param", "orderer_param": "email",
-                               "orderer_auto_create": True})
+        self.connection.write(
+            {"orderer_mode": "param", "orderer_param": "email", "orderer_auto_create": True}
+        )
         session = self._open_session(email="ANNA@zorg.example")
         self.assertEqual(session.orderer_id, self.orderer)
         session = self._open_session(email="new.person@zorg.example", fname="New", lname="Person")
@@ -141,8 +150,11 @@ class TestOciLogin(OciCommon):
         # Now even the right secret is refused from that address.
         self.assertEqual(self._refuse(remote_addr="10.0.0.1").status, 429)
         # Another address is not affected.
-        session = self.env["oci.session"].sudo()._oci_login(
-            self.connection.code, self._login_params(), remote_addr="10.0.0.2")
+        session = (
+            self.env["oci.session"]
+            .sudo()
+            ._oci_login(self.connection.code, self._login_params(), remote_addr="10.0.0.2")
+        )
         self.assertEqual(session.state, "open")
 
     def test_expiry_cron(self):
@@ -164,7 +176,9 @@ class TestOciLogin(OciCommon):
         params = self._login_params(HOOK_URL="https://srm.example.com/sap/" + "x" * 5000)
         params["KENNWORT"] = OCI_SECRET
         try:
-            self.env["oci.session"].sudo()._oci_login(self.connection.code, params, remote_addr="10.3.3.3")
+            self.env["oci.session"].sudo()._oci_login(
+                self.connection.code, params, remote_addr="10.3.3.3"
+            )
         except OciLoginRefused as refusal:
             self.assertEqual(refusal.status, 413)
         log = self.env["oci.session"].search([("remote_addr", "=", "10.3.3.3")])
@@ -176,9 +190,16 @@ class TestOciLogin(OciCommon):
         base = self.website.get_base_url()
 
         def login(hook):
-            return self.env["oci.session"].sudo()._oci_login(
-                self.connection.code, self._login_params(HOOK_URL=hook),
-                remote_addr="10.4.4.4", own_hook_path="/oci/test-buyer/hook")
+            return (
+                self.env["oci.session"]
+                .sudo()
+                ._oci_login(
+                    self.connection.code,
+                    self._login_params(HOOK_URL=hook),
+                    remote_addr="10.4.4.4",
+                    own_hook_path="/oci/test-buyer/hook",
+                )
+            )
 
         self.assertEqual(login(f"{base}/oci/test-buyer/hook?x=1").state, "open")
         # A Host header can't make another host's test hook acceptable.

@@ -23,9 +23,7 @@ CENT = Decimal("0.01")
 
 def item_amount(item):
     """The line value a buyer's system computes from one NEW_ITEM."""
-    return (
-        Decimal(item["QUANTITY"]) * Decimal(item["PRICE"]) / Decimal(item["PRICEUNIT"] or "1")
-    )
+    return Decimal(item["QUANTITY"]) * Decimal(item["PRICE"]) / Decimal(item["PRICEUNIT"] or "1")
 
 
 def cents(value):
@@ -247,15 +245,19 @@ class TestOciPriceFourDecimals(OciPriceCommon):
         return self.connection._oci_product_items(products, self.customer, quantities)
 
     def _quote(self, quantities):
-        return self.env["sale.order"].sudo().create(
-            {
-                "partner_id": self.orderer.id,
-                "pricelist_id": self.connection._oci_pricelist(self.customer).id,
-                "order_line": [
-                    Command.create({"product_id": pid, "product_uom_qty": qty})
-                    for pid, qty in quantities.items()
-                ],
-            }
+        return (
+            self.env["sale.order"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.orderer.id,
+                    "pricelist_id": self.connection._oci_pricelist(self.customer).id,
+                    "order_line": [
+                        Command.create({"product_id": pid, "product_uom_qty": qty})
+                        for pid, qty in quantities.items()
+                    ],
+                }
+            )
         )
 
     def test_function_answers_exact(self):
@@ -285,9 +287,7 @@ class TestOciPriceFourDecimals(OciPriceCommon):
         for item in items:
             line = by_product[int(item["EXT_PRODUCT_ID"])]
             with self.subTest(product=line.product_id.name):
-                self.assertEqual(
-                    cents(item_amount(item)), cents(line.price_subtotal), f"{item}"
-                )
+                self.assertEqual(cents(item_amount(item)), cents(line.price_subtotal), f"{item}")
         cake = next(i for i in items if i["EXT_PRODUCT_ID"] == str(self.product_cake.id))
         self.assertEqual((cake["PRICE"], cake["PRICEUNIT"]), ("0.125", "10"))
         self.assertEqual(
@@ -332,9 +332,7 @@ class TestOciProductKey(OciCommon):
     def test_numeric_default_code(self):
         """A numeric article number that is no product id is found by code."""
         self.product_logo.default_code = "2147483647"
-        self.assertEqual(
-            self.connection._oci_resolve_product("2147483647"), self.product_logo
-        )
+        self.assertEqual(self.connection._oci_resolve_product("2147483647"), self.product_logo)
         self.product_logo.default_code = "0042"
         self.assertEqual(self.connection._oci_resolve_product("0042"), self.product_logo)
 
@@ -371,10 +369,12 @@ class TestOciPriceHttp(OciHttpCommon):
         self.assertEqual(cents(order.amount_untaxed), Decimal("112.20"))  # 37.04 + 1.25 + 73.91
         self.assertEqual(cents(total), cents(order.amount_untaxed))
         by_product = {item["VENDORMAT"]: item for item in items}
-        self.assertEqual((by_product["TT-SLAG"]["PRICE"], by_product["TT-SLAG"]["PRICEUNIT"]),
-                         ("12.345", "1"))
-        self.assertEqual((by_product["TT-LOGO"]["PRICE"], by_product["TT-LOGO"]["PRICEUNIT"]),
-                         ("0.125", "10"))
+        self.assertEqual(
+            (by_product["TT-SLAG"]["PRICE"], by_product["TT-SLAG"]["PRICEUNIT"]), ("12.345", "1")
+        )
+        self.assertEqual(
+            (by_product["TT-LOGO"]["PRICE"], by_product["TT-LOGO"]["PRICEUNIT"]), ("0.125", "10")
+        )
 
 
 @tagged("post_install", "-at_install")

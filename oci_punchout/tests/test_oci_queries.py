@@ -17,13 +17,18 @@ def make_catalog(env, count, company=None):
     parent = env["product.category"].create({"name": "OCI Bench", "oci_customer_code": "4400"})
     categories = env["product.category"].create(
         [
-            {"name": f"OCI Bench {i}", "parent_id": parent.id,
-             "oci_customer_code": f"44{i:02d}" if i % 2 else False}
+            {
+                "name": f"OCI Bench {i}",
+                "parent_id": parent.id,
+                "oci_customer_code": f"44{i:02d}" if i % 2 else False,
+            }
             for i in range(10)
         ]
     )
-    units = env.ref("uom.product_uom_unit") + env.ref("uom.product_uom_kgm") + env.ref(
-        "uom.product_uom_litre"
+    units = (
+        env.ref("uom.product_uom_unit")
+        + env.ref("uom.product_uom_kgm")
+        + env.ref("uom.product_uom_litre")
     )
     return env["product.product"].create(
         [
@@ -69,22 +74,29 @@ class TestOciQueries(OciCommon):
         # price-included and excluded taxes, 3-decimal prices.
         taxes = cls.env["account.tax"].create(
             [
-                {"name": f"OCI bench {amount}% {mode}", "amount": amount,
-                 "type_tax_use": "sale", "price_include_override": mode,
-                 "company_id": cls.company.id}
+                {
+                    "name": f"OCI bench {amount}% {mode}",
+                    "amount": amount,
+                    "type_tax_use": "sale",
+                    "price_include_override": mode,
+                    "company_id": cls.company.id,
+                }
                 for amount, mode in ((21, "tax_included"), (9, "tax_excluded"))
             ]
         )
         for i, product in enumerate(cls.catalog):
-            product.write({
-                "list_price": 10 + i + (i % 7) / 1000,
-                "taxes_id": [Command.set(taxes[i % 3:i % 3 + 1].ids)],
-            })
+            product.write(
+                {
+                    "list_price": 10 + i + (i % 7) / 1000,
+                    "taxes_id": [Command.set(taxes[i % 3 : i % 3 + 1].ids)],
+                }
+            )
 
     def _count(self, size):
         session = self._open_session()
-        order = self._cart(session, [(product, 1 + i % 4) for i, product in
-                                     enumerate(self.catalog[:size])])
+        order = self._cart(
+            session, [(product, 1 + i % 4) for i, product in enumerate(self.catalog[:size])]
+        )
         self.assertEqual(len(order.order_line), size)
         for i, line in enumerate(order.order_line):
             line.discount = (i % 5) * 2.5
@@ -100,7 +112,8 @@ class TestOciQueries(OciCommon):
         hundred = self._count(100)
         print(f"\ntransfer queries: 1 line {one}, 10 lines {ten}, 100 lines {hundred}")
         self.assertLessEqual(
-            hundred, one + MAX_EXTRA_QUERIES,
+            hundred,
+            one + MAX_EXTRA_QUERIES,
             f"transfer queries: 1 line {one}, 10 lines {ten}, 100 lines {hundred}",
         )
         self.assertLessEqual(ten, one + MAX_EXTRA_QUERIES)

@@ -48,9 +48,15 @@ class _Browser:
         return _CSRF_RE.search(response.text).group(1)
 
     def add(self, product, qty):
-        response = self.request("POST", "/shop/cart/update", data={
-            "product_id": product.id, "add_qty": qty, "csrf_token": self.csrf(),
-        })
+        response = self.request(
+            "POST",
+            "/shop/cart/update",
+            data={
+                "product_id": product.id,
+                "add_qty": qty,
+                "csrf_token": self.csrf(),
+            },
+        )
         self.case.assertEqual(response.status_code, 303, response.text[:500])
         self.case.assertEqual(urlsplit(response.headers["Location"]).path, "/shop/cart")
 
@@ -86,8 +92,9 @@ class TestOciRequisitions(OciHttpCommon):
         y.add(self.product_logo, 1)
         x.add(self.product_fruit, 1)
         self.assertNotEqual(session_x.order_id, session_y.order_id)
-        self.assertEqual(self._lines(session_x.order_id),
-                         [(self.product_cake, 2), (self.product_fruit, 1)])
+        self.assertEqual(
+            self._lines(session_x.order_id), [(self.product_cake, 2), (self.product_fruit, 1)]
+        )
         self.assertEqual(self._lines(session_y.order_id), [(self.product_logo, 1)])
         self.assertEqual(session_x.order_id.oci_session_id, session_x)
         self.assertEqual(session_y.order_id.oci_session_id, session_y)
@@ -155,8 +162,10 @@ class TestOciRequisitions(OciHttpCommon):
         self.assertEqual(urlsplit(old.headers["Location"]).path, "/oci/ended")
         action, items = again.transfer()
         self.assertEqual(action, HOOK_X)
-        self.assertEqual([(i["EXT_PRODUCT_ID"], i["QUANTITY"]) for i in items],
-                         [(str(self.product_cake.id), "2")])
+        self.assertEqual(
+            [(i["EXT_PRODUCT_ID"], i["QUANTITY"]) for i in items],
+            [(str(self.product_cake.id), "2")],
+        )
 
     def test_login_after_a_transfer_starts_an_empty_cart(self):
         """The same HOOK_URL after the transfer is a new requisition: a

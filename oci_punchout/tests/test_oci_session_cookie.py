@@ -11,12 +11,16 @@ class TestOciSessionCookie(OciCommon, HttpCase):
 
     def _login(self):
         params = self._login_params()
-        return self.url_open(f"/oci/{self.connection.code}/login", data=params, allow_redirects=False)
+        return self.url_open(
+            f"/oci/{self.connection.code}/login", data=params, allow_redirects=False
+        )
 
     def test_ended_session_logs_out_and_new_login_still_works(self):
         response = self._login()
         self.assertEqual(response.status_code, 303)
-        session = self.env["oci.session"].search([("connection_id", "=", self.connection.id)], limit=1)
+        session = self.env["oci.session"].search(
+            [("connection_id", "=", self.connection.id)], limit=1
+        )
         self.assertEqual(session.state, "open")
         shop = self.url_open("/shop")
         self.assertIn("o_oci_banner", shop.text)
@@ -48,14 +52,17 @@ class TestOciSessionCookie(OciCommon, HttpCase):
         # The same requisition (same user and HOOK_URL) punches out again from
         # another browser: it takes over, this browser's punchout has ended.
         self.env["oci.session"].sudo()._oci_login(
-            self.connection.code, self._login_params(), remote_addr="10.1.1.1")
+            self.connection.code, self._login_params(), remote_addr="10.1.1.1"
+        )
         page = self.url_open("/shop", allow_redirects=False)
         self.assertEqual(page.status_code, 303)
         self.assertTrue(page.headers["Location"].endswith("/oci/ended"))
 
     def test_wrong_secret_over_http_logs_nobody_in(self):
         params = self._login_params(PASSWORD=OCI_SECRET + "x")
-        response = self.url_open(f"/oci/{self.connection.code}/login", data=params, allow_redirects=False)
+        response = self.url_open(
+            f"/oci/{self.connection.code}/login", data=params, allow_redirects=False
+        )
         self.assertEqual(response.status_code, 401)
         self.assertIn("Wrong or missing credentials", response.text)
         self.assertNotIn("o_oci_banner", self.url_open("/shop").text)

@@ -21,17 +21,20 @@ class TestOciTour(OciCommon, HttpCase):
 
     def test_punchout_tour(self):
         hook_url = f"{self.base_url()}/oci/test-buyer/hook?x=1"
-        query = urlencode({
-            "USERNAME": self.connection.username,
-            "PASSWORD": OCI_SECRET,
-            "HOOK_URL": hook_url,
-            "~OkCode": "ADDI",
-            "~TARGET": "_top",
-            "~CALLER": "CTLG",
-        })
+        query = urlencode(
+            {
+                "USERNAME": self.connection.username,
+                "PASSWORD": OCI_SECRET,
+                "HOOK_URL": hook_url,
+                "~OkCode": "ADDI",
+                "~TARGET": "_top",
+                "~CALLER": "CTLG",
+            }
+        )
         self.start_tour(f"/oci/{self.connection.code}/login?{query}", "oci_punchout_tour")
         session = self.env["oci.session"].search(
-            [("connection_id", "=", self.connection.id)], limit=1)
+            [("connection_id", "=", self.connection.id)], limit=1
+        )
         self.assertEqual(session.state, "transferred")
         self.assertEqual(session.hook_url, hook_url)
         self.assertEqual(session.order_id.state, "sent")
@@ -40,13 +43,18 @@ class TestOciTour(OciCommon, HttpCase):
     def test_backend_test_buyer_tour(self):
         """A salesman tries a connection from the backend's test buyer page."""
         self.env["oci.connection"].search([("id", "!=", self.connection.id)]).active = False
-        salesman = self.env["res.users"].create({
-            "name": "Sam Sales", "login": "sam_oci_tour", "password": "sam_oci_tour",
-            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])],
-        })
+        salesman = self.env["res.users"].create(
+            {
+                "name": "Sam Sales",
+                "login": "sam_oci_tour",
+                "password": "sam_oci_tour",
+                "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])],
+            }
+        )
         self.start_tour("/oci/test-buyer", "oci_test_buyer_tour", login=salesman.login)
         session = self.env["oci.session"].search(
-            [("connection_id", "=", self.connection.id)], limit=1)
+            [("connection_id", "=", self.connection.id)], limit=1
+        )
         self.assertEqual(session.function, "validate")
         self.assertEqual(session.state, "transferred")
         self.assertEqual(session.transfer_item_count, 1)

@@ -3,8 +3,8 @@
 import threading
 
 from odoo import Command, api
-from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, get_db_name, tagged
 
 from .test_po_intake import DATA
 
@@ -22,26 +22,51 @@ class TestPoConcurrency(BaseCase):
         self.registry = Registry(get_db_name())
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
-            customer = env["res.partner"].create({"name": "Concurrency Care BV", "is_company": True})
+            customer = env["res.partner"].create(
+                {"name": "Concurrency Care BV", "is_company": True}
+            )
             product = env["product.product"].create(
-                {"name": "Concurrency cake", "default_code": "CONC-CAKE-1", "list_price": 10.0,
-                 "type": "consu", "is_published": True, "sale_ok": True, "taxes_id": [Command.clear()]})
+                {
+                    "name": "Concurrency cake",
+                    "default_code": "CONC-CAKE-1",
+                    "list_price": 10.0,
+                    "type": "consu",
+                    "is_published": True,
+                    "sale_ok": True,
+                    "taxes_id": [Command.clear()],
+                }
+            )
             connection = env["oci.connection"].create(
-                {"name": "Concurrency SRM", "code": "conc-po-test", "partner_id": customer.id,
-                 "username": "conc", "password": "x-conc-pass", "po_identity": "CONC-ID",
-                 "po_secret": SECRET})
-            self.ids = {"customer": customer.id, "product": product.id, "connection": connection.id,
-                        "currency": env.company.currency_id.name}
+                {
+                    "name": "Concurrency SRM",
+                    "code": "conc-po-test",
+                    "partner_id": customer.id,
+                    "username": "conc",
+                    "password": "x-conc-pass",
+                    "po_identity": "CONC-ID",
+                    "po_secret": SECRET,
+                }
+            )
+            self.ids = {
+                "customer": customer.id,
+                "product": product.id,
+                "connection": connection.id,
+                "currency": env.company.currency_id.name,
+            }
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
-            docs = env["oci.purchase.order"].search([("connection_id", "=", self.ids["connection"])])
+            docs = env["oci.purchase.order"].search(
+                [("connection_id", "=", self.ids["connection"])]
+            )
             orders = docs.order_id | env["sale.order"].search(
-                [("oci_connection_id", "=", self.ids["connection"])])
-            env["ir.attachment"].search([("res_model", "=", "oci.purchase.order"),
-                                         ("res_id", "in", docs.ids)]).unlink()
+                [("oci_connection_id", "=", self.ids["connection"])]
+            )
+            env["ir.attachment"].search(
+                [("res_model", "=", "oci.purchase.order"), ("res_id", "in", docs.ids)]
+            ).unlink()
             docs.unlink()
             orders.filtered(lambda o: o.state != "cancel")._action_cancel()
             orders.unlink()
@@ -79,7 +104,9 @@ class TestPoConcurrency(BaseCase):
             with self.registry.cursor() as cr:
                 env = api.Environment(cr, api.SUPERUSER_ID, {})
                 barrier.wait(timeout=30)
-                code, text, record = env["oci.purchase.order"]._po_receive_cxml("conc-po-test", body)
+                code, text, record = env["oci.purchase.order"]._po_receive_cxml(
+                    "conc-po-test", body
+                )
                 results[index] = (code, text, record.id if record else None)
                 paths[index] = type(record).__name__
                 cr.commit()
@@ -96,7 +123,9 @@ class TestPoConcurrency(BaseCase):
         self.assertIn("_TwinAnswer", paths, paths)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
-            docs = env["oci.purchase.order"].search([("connection_id", "=", self.ids["connection"])])
+            docs = env["oci.purchase.order"].search(
+                [("connection_id", "=", self.ids["connection"])]
+            )
             self.assertEqual(len(docs), 1)
             orders = env["sale.order"].search([("oci_connection_id", "=", self.ids["connection"])])
             self.assertEqual(len(orders), 1)
@@ -136,7 +165,8 @@ class TestPoConcurrency(BaseCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             docs = env["oci.purchase.order"].search(
-                [("connection_id", "=", self.ids["connection"])])
+                [("connection_id", "=", self.ids["connection"])]
+            )
             self.assertEqual(docs.ids, [results[0][2]])
             orders = env["sale.order"].search([("oci_connection_id", "=", self.ids["connection"])])
             self.assertEqual(docs.order_id, orders)
@@ -153,14 +183,16 @@ class TestPoConcurrency(BaseCase):
         """The same UBL Order posted four times at once (one UUID)."""
         body = (DATA / "ubl_order.xml").read_bytes()
         body = body.replace(b"PO-UBL-2026-001", b"CONC-UBL-1").replace(
-            b"<cbc:ID>TT-SLAG</cbc:ID>", b"<cbc:ID>CONC-CAKE-1</cbc:ID>")
+            b"<cbc:ID>TT-SLAG</cbc:ID>", b"<cbc:ID>CONC-CAKE-1</cbc:ID>"
+        )
         # One line, no quotation: an order held for review.
         start = body.index(b"<cac:OrderLine>", body.index(b"<cac:OrderLine>") + 1)
         end = body.index(b"</cac:OrderLine>", start) + len(b"</cac:OrderLine>")
         body = body[:start] + body[end:]
         body = body.replace(b"<cbc:ID>S00000</cbc:ID>", b"<cbc:ID>NO-SUCH-QUOTE</cbc:ID>")
         body = body.replace(b'currencyID="EUR"', f'currencyID="{self.ids["currency"]}"'.encode())
-        body = body.replace(b">EUR<", f'>{self.ids["currency"]}<'.encode())
+        body = body.replace(b">EUR<", f">{self.ids['currency']}<".encode())
         results = self._at_once(
-            4, lambda Po: Po._po_receive_ubl("conc-po-test", body, "CONC-ID", SECRET))
+            4, lambda Po: Po._po_receive_ubl("conc-po-test", body, "CONC-ID", SECRET)
+        )
         self._assert_one_answer(results)

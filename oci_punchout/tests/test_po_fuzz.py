@@ -62,11 +62,31 @@ MARKERS = [
     "<![CDATA[x]]>",
 ]
 NOISE_TEXT = MARKERS + [
-    "é✓𝄞 Łódź", "A" * 3000, "%s %(x)s {0} ${jndi:ldap://x}", "../../etc/passwd",
+    "é✓𝄞 Łódź",
+    "A" * 3000,
+    "%s %(x)s {0} ${jndi:ldap://x}",
+    "../../etc/passwd",
 ]
-ABSURD = ["1E+400", "Infinity", "-Infinity", "NaN", "1e308", "-1e308", "9" * 40, "-3",
-          "1e-400", "0x1F", "1_000", "12,5", "", " ", "+-1", "1e99999", "١٢"]
-XXE = (b'<?xml version="1.0"?>\n<!DOCTYPE cXML [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n')
+ABSURD = [
+    "1E+400",
+    "Infinity",
+    "-Infinity",
+    "NaN",
+    "1e308",
+    "-1e308",
+    "9" * 40,
+    "-3",
+    "1e-400",
+    "0x1F",
+    "1_000",
+    "12,5",
+    "",
+    " ",
+    "+-1",
+    "1e99999",
+    "١٢",
+]
+XXE = b'<?xml version="1.0"?>\n<!DOCTYPE cXML [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
 LAUGHS = (
     b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
     + b"".join(
@@ -90,8 +110,15 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
         cls.connection.sudo().po_secret_hash = CHEAP_CRYPT.hash(PO_SECRET)
         cls.other_connection.sudo().po_secret_hash = CHEAP_CRYPT.hash("other-secret")
         cls.other_branch = cls.env["res.partner"].create(
-            {"name": "Ander Zuid", "type": "delivery", "parent_id": cls.other_customer.id,
-             "ref": "ZUID", "zip": "9999 ZZ", "street": "Elders 9"})
+            {
+                "name": "Ander Zuid",
+                "type": "delivery",
+                "parent_id": cls.other_customer.id,
+                "ref": "ZUID",
+                "zip": "9999 ZZ",
+                "street": "Elders 9",
+            }
+        )
 
     def setUp(self):
         super().setUp()
@@ -100,10 +127,14 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
         self.rng = random.Random(SEED)
         # Quotations: every one with its own cake quantity, so a faulty
         # document can never fit another one by products and quantities.
-        self.targets = [self._quote([(self.product_cake, 100 + i), (self.product_logo, 1)])
-                        for i in range(TARGETS)]
-        self.decoys = [self._quote([(self.product_cake, 200 + i), (self.product_logo, 1)])
-                       for i in range(DECOYS)]
+        self.targets = [
+            self._quote([(self.product_cake, 100 + i), (self.product_logo, 1)])
+            for i in range(TARGETS)
+        ]
+        self.decoys = [
+            self._quote([(self.product_cake, 200 + i), (self.product_logo, 1)])
+            for i in range(DECOYS)
+        ]
         self.other_quote = self._quote(connection=self.other_connection)
         self.serial = 0
         self.held = []  # specs of faulty documents answered 201 (held)
@@ -124,15 +155,24 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
             "secret": PO_SECRET,
             "domain": "NetworkID",
             "code": self.connection.code,
-            "ship_to": {"address_id": "NOORD", "name": "Locatie Noord", "street": "Noordweg 1",
-                        "zip": "3511 AA", "city": "Utrecht"},
+            "ship_to": {
+                "address_id": "NOORD",
+                "name": "Locatie Noord",
+                "street": "Noordweg 1",
+                "zip": "3511 AA",
+                "city": "Utrecht",
+            },
             "items": [
-                {"VENDORMAT": sol.product_id.default_code,
-                 "QUANTITY": f"{sol.product_uom_qty:g}",
-                 "PRICE": f"{sol.price_reduce_taxexcl:.2f}",
-                 "CURRENCY": order.currency_id.name,
-                 "EXT_QUOTE_ID": order.name, "EXT_QUOTE_ITEM": str(sol.id),
-                 "DESCRIPTION": sol.product_id.name, "UNIT": "C62"}
+                {
+                    "VENDORMAT": sol.product_id.default_code,
+                    "QUANTITY": f"{sol.product_uom_qty:g}",
+                    "PRICE": f"{sol.price_reduce_taxexcl:.2f}",
+                    "CURRENCY": order.currency_id.name,
+                    "EXT_QUOTE_ID": order.name,
+                    "EXT_QUOTE_ITEM": str(sol.id),
+                    "DESCRIPTION": sol.product_id.name,
+                    "UNIT": "C62",
+                }
                 for sol in order.order_line
             ],
         }
@@ -141,13 +181,27 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
         """(body, headers, path) of a document spec."""
         if spec["channel"] == "cxml":
             body = po_sender.build_cxml_order(
-                spec["items"], spec["po"], spec["payload"], spec["identity"], spec["secret"],
-                ship_to=spec["ship_to"], order_type=spec["type"], domain=spec["domain"],
-                cost_center="KP-FZ", delivery_date="2026-06-12")
+                spec["items"],
+                spec["po"],
+                spec["payload"],
+                spec["identity"],
+                spec["secret"],
+                ship_to=spec["ship_to"],
+                order_type=spec["type"],
+                domain=spec["domain"],
+                cost_center="KP-FZ",
+                delivery_date="2026-06-12",
+            )
             return body, {"Content-Type": "text/xml"}, f"/oci/{spec['code']}/po/cxml"
         body = po_sender.build_ubl_order(
-            spec["items"], spec["po"], buyer_name="Zorggroep Test", ship_to=spec["ship_to"],
-            cost_center="KP-FZ", delivery_date="2026-06-12", document_uuid=spec["uuid"])
+            spec["items"],
+            spec["po"],
+            buyer_name="Zorggroep Test",
+            ship_to=spec["ship_to"],
+            cost_center="KP-FZ",
+            delivery_date="2026-06-12",
+            document_uuid=spec["uuid"],
+        )
         auth = spec.get("auth")
         if auth is None:
             token = base64.b64encode(f"{spec['identity']}:{spec['secret']}".encode()).decode()
@@ -161,20 +215,30 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
     def _fault(self, spec):
         rng = self.rng
         items = spec["items"]
-        kinds = ["qty", "price", "product", "remove_line", "add_line", "currency", "ship_to",
-                 "quote_ref"]
+        kinds = [
+            "qty",
+            "price",
+            "product",
+            "remove_line",
+            "add_line",
+            "currency",
+            "ship_to",
+            "quote_ref",
+        ]
         if spec["channel"] == "cxml":
             kinds.append("type")
         kind = rng.choice(kinds)
         line = rng.choice(items)
         if kind == "qty":
-            line["QUANTITY"] = str(rng.choice([q for q in range(1, 51)
-                                               if str(q) != line["QUANTITY"]]))
+            line["QUANTITY"] = str(
+                rng.choice([q for q in range(1, 51) if str(q) != line["QUANTITY"]])
+            )
         elif kind == "price":
             line["PRICE"] = rng.choice([f"{float(line['PRICE']) * 3 + 5:.2f}", "0.01", "0"])
         elif kind == "product":
-            line["VENDORMAT"] = rng.choice([self.product_fruit.default_code, "NOPE-404",
-                                            rng.choice(MARKERS)])
+            line["VENDORMAT"] = rng.choice(
+                [self.product_fruit.default_code, "NOPE-404", rng.choice(MARKERS)]
+            )
             if line["VENDORMAT"] != self.product_fruit.default_code:
                 # (with the quotation line or the product's name given, the
                 # product would be found by them)
@@ -185,23 +249,34 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
             if not items:
                 items.append(dict(line, QUANTITY="7"))
         elif kind == "add_line":
-            items.append(dict(line, VENDORMAT=self.product_fruit.default_code, QUANTITY="2",
-                              EXT_QUOTE_ITEM=""))
+            items.append(
+                dict(
+                    line, VENDORMAT=self.product_fruit.default_code, QUANTITY="2", EXT_QUOTE_ITEM=""
+                )
+            )
         elif kind == "currency":
             other = "EUR" if self.currency.name != "EUR" else "USD"
             for item in items:
                 item["CURRENCY"] = rng.choice([other, "XXX", "E<R"])
         elif kind == "ship_to":
-            spec["ship_to"] = rng.choice([
-                {"address_id": "ZUID", "name": "Ander Zuid", "street": "Elders 9",
-                 "zip": "9999 ZZ"},
-                {"address_id": rng.choice(MARKERS), "name": rng.choice(MARKERS), "zip": "1"},
-            ])
+            spec["ship_to"] = rng.choice(
+                [
+                    {
+                        "address_id": "ZUID",
+                        "name": "Ander Zuid",
+                        "street": "Elders 9",
+                        "zip": "9999 ZZ",
+                    },
+                    {"address_id": rng.choice(MARKERS), "name": rng.choice(MARKERS), "zip": "1"},
+                ]
+            )
         elif kind == "type":
             spec["type"] = rng.choice(["update", "delete", "cancel", rng.choice(MARKERS)])
         elif kind == "quote_ref":
-            name = rng.choice([self.other_quote.name, "S99999", rng.choice(MARKERS)]
-                              + [t.name for t in self.targets if t.state == "sale"])
+            name = rng.choice(
+                [self.other_quote.name, "S99999", rng.choice(MARKERS)]
+                + [t.name for t in self.targets if t.state == "sale"]
+            )
             for item in items:
                 item["EXT_QUOTE_ID"] = name
         if rng.random() < 0.25:
@@ -229,7 +304,8 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
                 if name not in ("quantity", "currency", "currencyID"):
                     node.set(name, text)
             elif len(node) == 0 and not etree.QName(node).localname.endswith(
-                    ("Amount", "Quantity", "Money")):
+                ("Amount", "Quantity", "Money")
+            ):
                 node.text = text
             else:
                 etree.SubElement(node, "FuzzExtra").text = text
@@ -241,8 +317,12 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
             spots = [(item, "quantity") for item in root.iter("ItemOut")]
             spots += [(money, None) for money in root.iter("Money")]
         else:
-            spots = [(node, None) for node in root.iter(
-                f"{CBC}Quantity", f"{CBC}PriceAmount", f"{CBC}LineExtensionAmount")]
+            spots = [
+                (node, None)
+                for node in root.iter(
+                    f"{CBC}Quantity", f"{CBC}PriceAmount", f"{CBC}LineExtensionAmount"
+                )
+            ]
             price = next(root.iter(f"{CAC}Price"))
             spots.append((etree.SubElement(price, f"{CBC}BaseQuantity"), None))
         node, attribute = rng.choice(spots)
@@ -256,8 +336,9 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
         """(body, surely refused): a flipped byte may leave a well-formed
         document (the spec behind it has a fault, so it can never confirm)."""
         rng = self.rng
-        kind = rng.choice(["truncate", "flip", "insert", "garbage", "empty", "json", "tags",
-                           "nul", "latin1"])
+        kind = rng.choice(
+            ["truncate", "flip", "insert", "garbage", "empty", "json", "tags", "nul", "latin1"]
+        )
         if kind == "truncate":
             return body[: rng.randint(0, len(body) - 1)], True
         if kind == "flip":
@@ -267,8 +348,9 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
             return bytes(data), False
         if kind == "insert":
             at = rng.randrange(body.index(b"<", 5), len(body))
-            return body[:at] + rng.choice([b"<", b"&", b"\xff\xfe", b"]]>", b"<!--"]) \
-                + body[at:], False
+            return body[:at] + rng.choice([b"<", b"&", b"\xff\xfe", b"]]>", b"<!--"]) + body[
+                at:
+            ], False
         if kind == "garbage":
             return bytes(rng.randrange(256) for _i in range(rng.randint(1, 400))), True
         if kind == "empty":
@@ -290,30 +372,58 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
         without_doctype = without_decl
         if without_decl.lstrip().startswith(b"<!DOCTYPE"):
             without_doctype = without_decl.split(b">", 1)[1]
-        kind = rng.choice(["xxe", "laughs", "external_dtd", "parameter", "cxml_subset", "deep",
-                           "huge", "utf16", "xinclude", "entity_ref"])
+        kind = rng.choice(
+            [
+                "xxe",
+                "laughs",
+                "external_dtd",
+                "parameter",
+                "cxml_subset",
+                "deep",
+                "huge",
+                "utf16",
+                "xinclude",
+                "entity_ref",
+            ]
+        )
         if kind == "xxe":
             return XXE + without_doctype.replace(b"KP-FZ", b"&xxe;", 1), True
         if kind == "laughs":
             return LAUGHS + without_doctype.replace(b"KP-FZ", b"&lol9;", 1), True
         if kind == "external_dtd":
-            url = rng.choice([b"http://127.0.0.1:1/x.dtd", b"file:///etc/passwd",
-                              b"http://xml.cxml.org/schemas/cXML/1.2.014/cXML.dtd"])
+            url = rng.choice(
+                [
+                    b"http://127.0.0.1:1/x.dtd",
+                    b"file:///etc/passwd",
+                    b"http://xml.cxml.org/schemas/cXML/1.2.014/cXML.dtd",
+                ]
+            )
             # The bare public cXML DTD is what every hub sends: accepted, never loaded.
             official = root_tag == b"cXML" and url.startswith(b"http://xml.cxml.org/")
-            return (b'<?xml version="1.0"?><!DOCTYPE ' + root_tag + b' SYSTEM "' + url + b'">'
-                    + without_doctype), not official
+            return (
+                b'<?xml version="1.0"?><!DOCTYPE '
+                + root_tag
+                + b' SYSTEM "'
+                + url
+                + b'">'
+                + without_doctype
+            ), not official
         if kind == "parameter":
-            return (b'<?xml version="1.0"?><!DOCTYPE ' + root_tag + b' [<!ENTITY % p SYSTEM '
-                    b'"http://127.0.0.1:1/p.dtd"> %p;]>' + without_doctype), True
+            return (
+                b'<?xml version="1.0"?><!DOCTYPE ' + root_tag + b" [<!ENTITY % p SYSTEM "
+                b'"http://127.0.0.1:1/p.dtd"> %p;]>' + without_doctype
+            ), True
         if kind == "cxml_subset":
-            return (b'<?xml version="1.0"?><!DOCTYPE cXML SYSTEM '
-                    b'"http://xml.cxml.org/schemas/cXML/1.2.014/cXML.dtd" [<!ELEMENT x ANY>]>'
-                    + without_doctype), True
+            return (
+                b'<?xml version="1.0"?><!DOCTYPE cXML SYSTEM '
+                b'"http://xml.cxml.org/schemas/cXML/1.2.014/cXML.dtd" [<!ELEMENT x ANY>]>'
+                + without_doctype
+            ), True
         if kind == "deep":
             depth = rng.choice([300, 3000])
             return without_doctype.replace(
-                b"KP-FZ", b"<d>" * depth + b"x" + b"</d>" * depth, 1), True
+                b"KP-FZ", b"<d>" * depth + b"x" + b"</d>" * depth, 1
+            ), True
         if kind == "huge":
             pad = rng.choice([b"<!-- " + b"x" * MAX_BYTES + b" -->", b" " * MAX_BYTES])
             return body + pad, True
@@ -323,8 +433,11 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
         if kind == "xinclude":
             # Never processed: an unknown element where the cost center was.
             return without_doctype.replace(
-                b"KP-FZ", b'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" '
-                b'href="file:///etc/passwd" parse="text"/>', 1), False
+                b"KP-FZ",
+                b'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" '
+                b'href="file:///etc/passwd" parse="text"/>',
+                1,
+            ), False
         return without_doctype.replace(b"KP-FZ", b"&amp;&#0;&#xD800;&bogus;", 1), True
 
     def _bad_auth(self, spec):
@@ -332,8 +445,9 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
         if spec["channel"] == "cxml":
             kind = rng.choice(["secret", "identity", "domain", "empty", "other", "code"])
             if kind == "secret":
-                spec["secret"] = rng.choice(["wrong", PO_SECRET[:-1], PO_SECRET.upper(), "",
-                                             rng.choice(MARKERS)])
+                spec["secret"] = rng.choice(
+                    ["wrong", PO_SECRET[:-1], PO_SECRET.upper(), "", rng.choice(MARKERS)]
+                )
             elif kind == "identity":
                 spec["identity"] = rng.choice(["AN-NOBODY", "", rng.choice(MARKERS)])
             elif kind == "domain":
@@ -364,10 +478,16 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
         """The categories of COUNT documents, in sending order (deterministic
         for SEED); a target's untouched PO is ("target", index)."""
         rng = self.rng
-        weights = {"mutated": 34, "held_resend": 5, "broken": 13, "hostile": 13, "absurd": 14,
-                   "auth": 11, "duplicate": 10}
-        categories = rng.choices(list(weights), weights=list(weights.values()),
-                                 k=COUNT - TARGETS)
+        weights = {
+            "mutated": 34,
+            "held_resend": 5,
+            "broken": 13,
+            "hostile": 13,
+            "absurd": 14,
+            "auth": 11,
+            "duplicate": 10,
+        }
+        categories = rng.choices(list(weights), weights=list(weights.values()), k=COUNT - TARGETS)
         positions = sorted(rng.sample(range(COUNT), TARGETS))
         for index, position in enumerate(positions):
             categories.insert(position, ("target", index))
@@ -385,22 +505,29 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
         )
 
     def _confirmed(self):
-        return self.env["sale.order"].sudo().search(
-            [("oci_connection_id", "in", (self.connection | self.other_connection).ids),
-             ("state", "=", "sale")])
+        return (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("oci_connection_id", "in", (self.connection | self.other_connection).ids),
+                    ("state", "=", "sale"),
+                ]
+            )
+        )
 
     def _post(self, path, body, headers):
         """(code, text, raw response) of one document; cXML answers travel in
         HTTP 200, UBL answers are JSON with the HTTP status."""
-        response = self.opener.post(self.base_url() + path, data=body, headers=headers,
-                                    timeout=120)
+        response = self.opener.post(self.base_url() + path, data=body, headers=headers, timeout=120)
         raw = response.content
         self.assertLess(response.status_code, 500, raw[:500])
         if path.endswith("/cxml"):
             self.assertEqual(response.status_code, 200, raw[:300])
             self.assertIn("text/xml", response.headers.get("Content-Type", ""))
-            root = etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True,
-                                                         load_dtd=False))
+            root = etree.fromstring(
+                raw, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+            )
             status = root.find("Response/Status")
             return int(status.get("code")), status.text or "", raw
         self.assertIn("application/json", response.headers.get("Content-Type", ""), raw[:300])
@@ -434,7 +561,8 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
         body, headers, path = self._build(spec)
         if category == "absurd" or (category in ("mutated", "auth") and rng.random() < 0.5):
             tree = etree.fromstring(
-                body, etree.XMLParser(resolve_entities=False, no_network=True)).getroottree()
+                body, etree.XMLParser(resolve_entities=False, no_network=True)
+            ).getroottree()
             if category == "absurd":
                 self._absurd(tree.getroot(), spec["channel"])
             else:
@@ -501,12 +629,18 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
             if category == "target":
                 self.assertEqual(code, 200, where)
                 confirmed |= target
-            self.assertEqual(self._confirmed(), confirmed, f"an order was confirmed by {where}\n"
-                             f"{body.decode('utf-8', 'replace')[:3000]}")
+            self.assertEqual(
+                self._confirmed(),
+                confirmed,
+                f"an order was confirmed by {where}\n{body.decode('utf-8', 'replace')[:3000]}",
+            )
         elapsed = time.time() - started
         self._assert_nothing_half_made(confirmed)
-        records = self.env["oci.purchase.order"].sudo().search(
-            [("connection_id", "=", self.connection.id)])
+        records = (
+            self.env["oci.purchase.order"]
+            .sudo()
+            .search([("connection_id", "=", self.connection.id)])
+        )
         refusals = self.env["oci.session"].sudo().search_count([("state", "=", "refused")])
         summary = (
             f"PO fuzz (seed {SEED}): {len(plan)} documents sent "
@@ -529,15 +663,17 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
         connections = self.connection | self.other_connection
         records = Po.search([("connection_id", "in", connections.ids)])
         for record in records:
-            self.assertIn(record.state, ("confirmed", "review", "updated", "cancelled"),
-                          record.po_number)
+            self.assertIn(
+                record.state, ("confirmed", "review", "updated", "cancelled"), record.po_number
+            )
             self.assertIn(record.status_code, (200, 201), record.po_number)
             self.assertTrue(record.message and record.order_id, record.po_number)
             self.assertTrue(record.attachment_id, record.po_number)
             if record.state == "review":
                 self.assertTrue(record.order_id.oci_po_review, record.po_number)
-        orders = self.env["sale.order"].sudo().search(
-            [("oci_connection_id", "in", connections.ids)])
+        orders = (
+            self.env["sale.order"].sudo().search([("oci_connection_id", "in", connections.ids)])
+        )
         quotations = self.env["sale.order"].union(*self.targets, *self.decoys, self.other_quote)
         for order in orders:
             self.assertTrue(order.order_line, order.name)

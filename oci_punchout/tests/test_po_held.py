@@ -31,14 +31,28 @@ class TestPoHeld(PoCommon):
         self._assert_held(first, order)
         self.assertIn("No punchout quotation matches", first[1], "the answer gives the reason")
         # The same content as a change: still held, with the reason.
-        update = self._send(self._cxml(None, po_number="PO-HELD-1", items=items,
-                                       order_type="update", payload_id="held-upd-1@srm"))
+        update = self._send(
+            self._cxml(
+                None,
+                po_number="PO-HELD-1",
+                items=items,
+                order_type="update",
+                payload_id="held-upd-1@srm",
+            )
+        )
         record = self._assert_held(update, order)
         self.assertEqual((record.order_type, record.revision), ("update", 1))
         self.assertIn("waiting for a decision", update[1])
         # A second change and a re-send of the first: still held.
-        again = self._send(self._cxml(None, po_number="PO-HELD-1", items=items,
-                                      order_type="update", payload_id="held-upd-2@srm"))
+        again = self._send(
+            self._cxml(
+                None,
+                po_number="PO-HELD-1",
+                items=items,
+                order_type="update",
+                payload_id="held-upd-2@srm",
+            )
+        )
         self._assert_held(again, order)
         self.assertEqual(self._send(self._cxml(None, po_number="PO-HELD-1", items=items))[0], 201)
         self.assertFalse(order.client_order_ref)
@@ -50,9 +64,15 @@ class TestPoHeld(PoCommon):
         self.assertEqual(set((first[2] | update[2]).mapped("state")), {"updated"})
         # Now a change is applied as usual.
         items = [(self.product_fruit, 5, 39.95, "")]
-        code, text, _record = self._send(self._cxml(None, po_number="PO-HELD-1", items=items,
-                                                    order_type="update",
-                                                    payload_id="held-upd-3@srm"))
+        code, text, _record = self._send(
+            self._cxml(
+                None,
+                po_number="PO-HELD-1",
+                items=items,
+                order_type="update",
+                payload_id="held-upd-3@srm",
+            )
+        )
         self.assertEqual(code, 200, text)
         self.assertEqual(order.order_line.product_uom_qty, 5)
 
@@ -64,11 +84,16 @@ class TestPoHeld(PoCommon):
         self._assert_held(first, order)
         for uuid in ("u-2", "u-3"):
             with self.subTest(uuid=uuid):
-                answer = self._ubl_send(self._ubl(None, po_number="PO-UBL-HELD", items=items,
-                                                  uuid=uuid))
+                answer = self._ubl_send(
+                    self._ubl(None, po_number="PO-UBL-HELD", items=items, uuid=uuid)
+                )
                 self._assert_held(answer, order)
-        self.assertEqual(self.env["sale.order"].search_count(
-            [("oci_connection_id", "=", self.connection.id), ("state", "=", "sale")]), 0)
+        self.assertEqual(
+            self.env["sale.order"].search_count(
+                [("oci_connection_id", "=", self.connection.id), ("state", "=", "sale")]
+            ),
+            0,
+        )
 
     def test_change_of_po_held_for_differences_stays_held(self):
         """A quotation held because the PO differs is not confirmed by a
@@ -76,8 +101,10 @@ class TestPoHeld(PoCommon):
         order = self._quote()
         cake = order.order_line.filtered(lambda line: line.product_id == self.product_cake)
         logo = order.order_line - cake
-        items = [(self.product_cake, 3, 32.5, f"{order.name}/{cake.id}"),
-                 (self.product_logo, 1, 54.95, f"{order.name}/{logo.id}")]
+        items = [
+            (self.product_cake, 3, 32.5, f"{order.name}/{cake.id}"),
+            (self.product_logo, 1, 54.95, f"{order.name}/{logo.id}"),
+        ]
         self._assert_held(self._send(self._cxml(order, items=items)), order)
         update = self._send(self._cxml(order, order_type="update", payload_id="agrees@srm"))
         self._assert_held(update, order)
@@ -111,8 +138,11 @@ class TestPoHeld(PoCommon):
         held = self._send(self._cxml(None, po_number="PO-HELD-DEL", items=items))
         order = held[2].order_id
         self._assert_held(held, order)
-        code, text, record = self._send(self._cxml(None, po_number="PO-HELD-DEL", items=[],
-                                                   order_type="delete", payload_id="del@srm"))
+        code, text, record = self._send(
+            self._cxml(
+                None, po_number="PO-HELD-DEL", items=[], order_type="delete", payload_id="del@srm"
+            )
+        )
         self.assertEqual((code, record.state), (200, "cancelled"), text)
         self.assertEqual(order.state, "cancel")
         self.assertEqual(held[2].state, "updated")

@@ -20,9 +20,25 @@ from .test_po_intake import PO_IDENTITY, PO_SECRET, PoCommon
 
 # Quantities and prices no purchase order can mean.
 ABSURD = [
-    "1E+400", "1e400", "Infinity", "-Infinity", "inf", "NaN", "-NaN", "sNaN", "1e308",
-    "-1e308", "99999999999999999999999999999999999999", "1" + "0" * 400, "-2", "-0.5",
-    "1e-400", "0x10", "1_000", "12,5", "",
+    "1E+400",
+    "1e400",
+    "Infinity",
+    "-Infinity",
+    "inf",
+    "NaN",
+    "-NaN",
+    "sNaN",
+    "1e308",
+    "-1e308",
+    "99999999999999999999999999999999999999",
+    "1" + "0" * 400,
+    "-2",
+    "-0.5",
+    "1e-400",
+    "0x10",
+    "1_000",
+    "12,5",
+    "",
 ]
 # Signs of internals that must never reach a sender.
 INTERNALS = re.compile(
@@ -65,15 +81,17 @@ class TestPoHostileHttp(PoCommon, HttpCase):
         """The cXML document as another PO (own number and payloadID), so a
         case is never answered as the duplicate of an earlier one."""
         return body.replace(b'orderID="4500012345"', f'orderID="ABS-{index}"'.encode()).replace(
-            b'payloadID="4500012345-new@', f'payloadID="abs-{index}@'.encode())
+            b'payloadID="4500012345-new@', f'payloadID="abs-{index}@'.encode()
+        )
 
     @staticmethod
     def _unique_ubl(body, index):
         return body.replace(b">PO-UBL-2026-001<", f">ABS-UBL-{index}<".encode())
 
     def _post_cxml(self, body, url=None):
-        response = self.url_open(url or self.cxml_url, data=body,
-                                 headers={"Content-Type": "text/xml"})
+        response = self.url_open(
+            url or self.cxml_url, data=body, headers={"Content-Type": "text/xml"}
+        )
         self.assertEqual(response.status_code, 200, response.text[:300])
         self.assertIn("text/xml", response.headers["Content-Type"])
         code, text = _cxml_status(response.content)
@@ -83,11 +101,13 @@ class TestPoHostileHttp(PoCommon, HttpCase):
 
     def _post_ubl(self, body, url=None, auth=None):
         response = self.url_open(
-            url or self.ubl_url, data=body,
+            url or self.ubl_url,
+            data=body,
             headers={"Content-Type": "application/xml", "Authorization": auth or self.auth},
         )
-        self.assertIn("application/json", response.headers.get("Content-Type", ""),
-                      response.text[:300])
+        self.assertIn(
+            "application/json", response.headers.get("Content-Type", ""), response.text[:300]
+        )
         payload = json.loads(response.content)
         self.assertEqual(payload["status"], response.status_code)
         self.assertTrue(payload["message"])
@@ -100,8 +120,9 @@ class TestPoHostileHttp(PoCommon, HttpCase):
     def test_cxml_absurd_quantities_prices_and_totals(self):
         good = self._cxml(self.order)
         first_qty = re.search(rb'<ItemOut quantity="[^"]*"', good).group(0)
-        first_price = re.search(rb"<Money currency=\"\w+\">[0-9.]+</Money>\s*</UnitPrice>",
-                                good).group(0)
+        first_price = re.search(
+            rb"<Money currency=\"\w+\">[0-9.]+</Money>\s*</UnitPrice>", good
+        ).group(0)
         total = re.search(rb"<Total>\s*<Money currency=\"\w+\">[0-9.]+</Money>", good).group(0)
         before = self._counts()
         seen = []
@@ -109,8 +130,9 @@ class TestPoHostileHttp(PoCommon, HttpCase):
             raw = value.encode()
             cases = {
                 "quantity": good.replace(first_qty, b'<ItemOut quantity="' + raw + b'"', 1),
-                "price": good.replace(first_price, re.sub(rb">[0-9.]+<", b">" + raw + b"<",
-                                                          first_price), 1),
+                "price": good.replace(
+                    first_price, re.sub(rb">[0-9.]+<", b">" + raw + b"<", first_price), 1
+                ),
                 "total": good.replace(total, re.sub(rb">[0-9.]+<", b">" + raw + b"<", total), 1),
             }
             for where, body in cases.items():
@@ -135,8 +157,9 @@ class TestPoHostileHttp(PoCommon, HttpCase):
         for value in ABSURD:
             raw = value.encode()
             cases = {
-                "quantity": good.replace(qty, b'<cbc:Quantity unitCode="C62">' + raw
-                                         + b"</cbc:Quantity>"),
+                "quantity": good.replace(
+                    qty, b'<cbc:Quantity unitCode="C62">' + raw + b"</cbc:Quantity>"
+                ),
                 "price": good.replace(price, b">" + raw + b"</cbc:PriceAmount>"),
                 "line amount": good.replace(amount, b">" + raw + b"</cbc:LineExtensionAmount>"),
             }
@@ -148,7 +171,8 @@ class TestPoHostileHttp(PoCommon, HttpCase):
                     self.assertRegex(message, r"(?i)quantity|price|amount")
         # Odoo's own line reader divides by the base quantity.
         zero_base = good.replace(
-            price, price + b'<cbc:BaseQuantity unitCode="C62">0</cbc:BaseQuantity>')
+            price, price + b'<cbc:BaseQuantity unitCode="C62">0</cbc:BaseQuantity>'
+        )
         self.assertEqual(self._post_ubl(zero_base)[0], 400)
         self._assert_nothing_made(before)
         status, message = self._post_ubl(good)
@@ -162,8 +186,9 @@ class TestPoHostileHttp(PoCommon, HttpCase):
         qty = b'<cbc:Quantity unitCode="C62">2</cbc:Quantity>'
         before = self._counts()
         for value in ("1E+400", "Infinity", "NaN", "1e308", "9" * 30, "-3"):
-            body = good.replace(qty, b'<cbc:Quantity unitCode="C62">' + value.encode()
-                                + b"</cbc:Quantity>")
+            body = good.replace(
+                qty, b'<cbc:Quantity unitCode="C62">' + value.encode() + b"</cbc:Quantity>"
+            )
             attachment = self.env["ir.attachment"].create({"name": "po.xml", "raw": body})
             with self.subTest(value=value), self.assertRaisesRegex(UserError, "(?i)quantity"):
                 self.env["sale.order"]._create_order_from_attachment(attachment.ids)
@@ -195,14 +220,16 @@ class TestPoHostileHttp(PoCommon, HttpCase):
         good = self._cxml(self.order)
         before = self._counts()
         for value in ("2026-13-45", "2026-02-30", "0000-00-00", "9999-99-99T00:00:00"):
-            body = good.replace(b'requestedDeliveryDate="2026-05-08"',
-                                f'requestedDeliveryDate="{value}"'.encode())
+            body = good.replace(
+                b'requestedDeliveryDate="2026-05-08"', f'requestedDeliveryDate="{value}"'.encode()
+            )
             with self.subTest(value=value):
                 code, text = self._post_cxml(self._unique(body, value))
                 self.assertEqual(code, 400, text)
                 self.assertIn("date", text)
-        ubl = self._ubl(self.order).replace(b">2026-05-08</cbc:StartDate>",
-                                            b">2026-02-31</cbc:StartDate>")
+        ubl = self._ubl(self.order).replace(
+            b">2026-05-08</cbc:StartDate>", b">2026-02-31</cbc:StartDate>"
+        )
         self.assertEqual(self._post_ubl(ubl)[0], 400)
         self._assert_nothing_made(before)
 
@@ -212,8 +239,11 @@ class TestPoHostileHttp(PoCommon, HttpCase):
     def test_nul_in_path(self):
         body = self._cxml(self.order)
         before = self._counts()
-        for url in ("/oci/x%00/po/cxml", f"/oci/{self.connection.code}%00/po/cxml",
-                    "/oci/%00/po/cxml"):
+        for url in (
+            "/oci/x%00/po/cxml",
+            f"/oci/{self.connection.code}%00/po/cxml",
+            "/oci/%00/po/cxml",
+        ):
             with self.subTest(url=url):
                 code, _text = self._post_cxml(body, url=url)
                 self.assertIn(code, (400, 404))
@@ -276,8 +306,10 @@ class TestPoHostileHttp(PoCommon, HttpCase):
                 self.assertEqual(status, expected, content[:300])
                 self.assertNotRegex(content.decode("utf-8", "replace"), INTERNALS)
         status, content = self._raw_post(
-            self.cxml_url, self._cxml(self.order, secret="nope"),
-            [(b"Content-Type", b"text/xml\x00"), (b"User-Agent", b"\x00\x00")])
+            self.cxml_url,
+            self._cxml(self.order, secret="nope"),
+            [(b"Content-Type", b"text/xml\x00"), (b"User-Agent", b"\x00\x00")],
+        )
         self.assertEqual(status, 200)
         self.assertEqual(_cxml_status(content)[0], 401)
         self._assert_nothing_made(before)
@@ -297,7 +329,9 @@ class TestPoHostileHttp(PoCommon, HttpCase):
                 line.quantity = quantity
                 line.price_unit = price
             wizard = form.save()
-            with self.subTest(quantity=quantity, price=price), \
-                    self.assertRaisesRegex(UserError, "out of range"):
+            with (
+                self.subTest(quantity=quantity, price=price),
+                self.assertRaisesRegex(UserError, "out of range"),
+            ):
                 wizard.action_confirm_po()
         self._assert_nothing_made(before)

@@ -49,7 +49,11 @@ class TestPoHttp(PoCommon, HttpCase):
             (self.connection.code, self._cxml(order, secret="nope"), 401),
             ("unknown-code", self._cxml(order), 404),
             (self.connection.code, b"not xml at all", 400),
-            (self.connection.code, (Path(__file__).parent / "data" / "cxml_xxe.xml").read_bytes(), 400),
+            (
+                self.connection.code,
+                (Path(__file__).parent / "data" / "cxml_xxe.xml").read_bytes(),
+                400,
+            ),
             (self.connection.code, self._cxml(order) + b" " * 60000, 413),
         ]
         for code, body, expected in cases:
@@ -100,10 +104,17 @@ class TestPoHttp(PoCommon, HttpCase):
         items = self._transfer_items(session)
         self.assertEqual({item["EXT_QUOTE_ID"] for item in items}, {order.name})
         xml = po_sender.build_cxml_order(
-            items, "PO-SENDER-1", "sender-1@srm", PO_IDENTITY, PO_SECRET,
-            ship_to={"address_id": "NOORD", "name": "Locatie Noord"}, cost_center="KP-9")
-        http_status, code, text = po_sender.post_cxml(self.base_url(), self.connection.code, xml,
-                                                      session=self.opener)
+            items,
+            "PO-SENDER-1",
+            "sender-1@srm",
+            PO_IDENTITY,
+            PO_SECRET,
+            ship_to={"address_id": "NOORD", "name": "Locatie Noord"},
+            cost_center="KP-9",
+        )
+        http_status, code, text = po_sender.post_cxml(
+            self.base_url(), self.connection.code, xml, session=self.opener
+        )
         self.assertEqual((http_status, code), (200, 200), text)
         self.assertEqual(order.client_order_ref, "PO-SENDER-1")
         self.assertEqual(order.oci_cost_center, "KP-9")
@@ -112,8 +123,9 @@ class TestPoHttp(PoCommon, HttpCase):
         order2 = self._quote([(self.product_fruit, 3)])
         items2 = self._transfer_items(order2.oci_session_id)
         xml = po_sender.build_ubl_order(items2, "PO-SENDER-2", buyer_name="Zorggroep Test")
-        http_status, code, text = po_sender.post_ubl(self.base_url(), self.connection.code, xml,
-                                                     PO_IDENTITY, PO_SECRET, session=self.opener)
+        http_status, code, text = po_sender.post_ubl(
+            self.base_url(), self.connection.code, xml, PO_IDENTITY, PO_SECRET, session=self.opener
+        )
         self.assertEqual((http_status, code), (200, 200), text)
         self.assertEqual(order2.state, "sale")
 
@@ -122,7 +134,7 @@ class TestPoHttp(PoCommon, HttpCase):
         items = {}
         for name, value in session.transfer_fields:
             if name.startswith("NEW_ITEM-") and name.endswith("]"):
-                field, _sep, index = name[len("NEW_ITEM-"):-1].partition("[")
+                field, _sep, index = name[len("NEW_ITEM-") : -1].partition("[")
                 if index.isdigit():
                     items.setdefault(int(index), {})[field] = value
         return [items[index] for index in sorted(items)]

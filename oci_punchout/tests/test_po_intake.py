@@ -40,8 +40,17 @@ class PoCommon(OciCommon):
         self.assertEqual(order.oci_transfer_state, "transferred")
         return order
 
-    def _cxml(self, order=None, po_number="4500012345", payload_id=None, items=None,
-              order_type="new", identity=PO_IDENTITY, secret=PO_SECRET, quote_ref=True):
+    def _cxml(
+        self,
+        order=None,
+        po_number="4500012345",
+        payload_id=None,
+        items=None,
+        order_type="new",
+        identity=PO_IDENTITY,
+        secret=PO_SECRET,
+        quote_ref=True,
+    ):
         """The cXML OrderRequest of tests/data with our values.
         items: list of (product, qty, price, aux) or None for the order lines."""
         tree = etree.parse(str(DATA / "cxml_order_request.xml"))
@@ -63,8 +72,12 @@ class PoCommon(OciCommon):
             request.remove(item)
         if items is None:
             items = [
-                (sol.product_id, sol.product_uom_qty, sol.price_reduce_taxexcl,
-                 f"{order.name}/{sol.id}" if quote_ref else "")
+                (
+                    sol.product_id,
+                    sol.product_uom_qty,
+                    sol.price_reduce_taxexcl,
+                    f"{order.name}/{sol.id}" if quote_ref else "",
+                )
                 for sol in order.order_line
             ]
         for index, (product, qty, price, aux) in enumerate(items, start=1):
@@ -85,8 +98,10 @@ class PoCommon(OciCommon):
     def _ubl(self, order=None, po_number="PO-UBL-2026-001", items=None, uuid=None):
         tree = etree.parse(str(DATA / "ubl_order.xml"))
         root = tree.getroot()
-        ns = {"cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
-              "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"}
+        ns = {
+            "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+            "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+        }
         root.find("cbc:ID", ns).text = po_number
         if uuid:
             uuid_node = etree.Element(f"{{{ns['cbc']}}}UUID")
@@ -109,12 +124,15 @@ class PoCommon(OciCommon):
                 item.find("cbc:Quantity", ns).text = str(qty)
                 item.find("cbc:LineExtensionAmount", ns).text = f"{qty * price:.2f}"
                 item.find("cac:Price/cbc:PriceAmount", ns).text = f"{price:.2f}"
-                item.find("cac:Item/cac:SellersItemIdentification/cbc:ID", ns).text = product.default_code
+                item.find(
+                    "cac:Item/cac:SellersItemIdentification/cbc:ID", ns
+                ).text = product.default_code
                 root.append(line)
         body = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
         cur = self.currency.name.encode()
         return body.replace(b'currencyID="EUR"', b'currencyID="' + cur + b'"').replace(
-            b">EUR</cbc:DocumentCurrencyCode>", b">" + cur + b"</cbc:DocumentCurrencyCode>")
+            b">EUR</cbc:DocumentCurrencyCode>", b">" + cur + b"</cbc:DocumentCurrencyCode>"
+        )
 
     def _assert_untouched(self, order):
         self.assertEqual(order.state, "sent")
@@ -152,8 +170,13 @@ class TestPoCxml(PoCommon):
         self.assertNotIn(PO_SECRET, str(record.data))
         # The orderer is told by e-mail.
         mail = self.env["mail.message"].search(
-            [("model", "=", "sale.order"), ("res_id", "=", order.id),
-             ("partner_ids", "in", order.partner_id.ids)], limit=1)
+            [
+                ("model", "=", "sale.order"),
+                ("res_id", "=", order.id),
+                ("partner_ids", "in", order.partner_id.ids),
+            ],
+            limit=1,
+        )
         self.assertTrue(mail, "no confirmation e-mail to the orderer")
 
     def test_price_tolerance(self):
@@ -185,8 +208,10 @@ class TestPoCxml(PoCommon):
         order = self._quote()
         cake_line = order.order_line.filtered(lambda l: l.product_id == self.product_cake)
         logo_line = order.order_line - cake_line
-        items = [(self.product_cake, 3, 32.5, f"{order.name}/{cake_line.id}"),
-                 (self.product_logo, 1, 54.95, f"{order.name}/{logo_line.id}")]
+        items = [
+            (self.product_cake, 3, 32.5, f"{order.name}/{cake_line.id}"),
+            (self.product_logo, 1, 54.95, f"{order.name}/{logo_line.id}"),
+        ]
         code, _text, record = self._send(self._cxml(order, items=items))
         self.assertEqual(code, 201)
         self.assertIn("quantity 3.0, quotation 2.0", record.differences)
@@ -261,8 +286,11 @@ class TestPoCxml(PoCommon):
         self.assertEqual(self.env["sale.order"].search_count([]), orders)
         # A held PO answers "held" again, and creates no second activity.
         quote = self._quote()
-        body = self._cxml(quote, po_number="PO-HELD",
-                          items=[(self.product_cake, 9, 32.5, f"{quote.name}/{quote.order_line[0].id}")])
+        body = self._cxml(
+            quote,
+            po_number="PO-HELD",
+            items=[(self.product_cake, 9, 32.5, f"{quote.name}/{quote.order_line[0].id}")],
+        )
         self.assertEqual(self._send(body)[0], 201)
         self.assertEqual(self._send(body)[0], 201)
         self.assertEqual(len(quote.activity_ids), 1)
@@ -273,19 +301,26 @@ class TestPoCxml(PoCommon):
         self.assertEqual(order.state, "sale")
         cake_line = order.order_line.filtered(lambda l: l.product_id == self.product_cake)
         items = [(self.product_cake, 5, 32.5, f"{order.name}/{cake_line.id}")]
-        code, text, record = self._send(self._cxml(order, items=items, order_type="update",
-                                                   payload_id="upd-1@srm"))
+        code, text, record = self._send(
+            self._cxml(order, items=items, order_type="update", payload_id="upd-1@srm")
+        )
         self.assertEqual(code, 200, text)
-        self.assertEqual((record.order_type, record.revision, record.state), ("update", 1, "updated"))
+        self.assertEqual(
+            (record.order_type, record.revision, record.state), ("update", 1, "updated")
+        )
         self.assertEqual(cake_line.product_uom_qty, 5)
         logo_line = order.order_line - cake_line
         self.assertEqual(logo_line.product_uom_qty, 0, "line left out of the changed PO")
-        picking_qty = sum(order.picking_ids.move_ids.filtered(
-            lambda m: m.product_id == self.product_cake and m.state != "cancel").mapped("product_uom_qty"))
+        picking_qty = sum(
+            order.picking_ids.move_ids.filtered(
+                lambda m: m.product_id == self.product_cake and m.state != "cancel"
+            ).mapped("product_uom_qty")
+        )
         self.assertEqual(picking_qty, 5)
         # Cancellation.
-        code, text, record = self._send(self._cxml(order, order_type="delete", payload_id="del-1@srm",
-                                                   items=[]))
+        code, text, record = self._send(
+            self._cxml(order, order_type="delete", payload_id="del-1@srm", items=[])
+        )
         self.assertEqual(code, 200, text)
         self.assertEqual((record.state, record.revision), ("cancelled", 2))
         self.assertEqual(order.state, "cancel")
@@ -299,13 +334,19 @@ class TestPoCxml(PoCommon):
         picking.button_validate()
         self.assertEqual(picking.state, "done")
         sol = order.order_line
-        code, _text, record = self._send(self._cxml(
-            order, order_type="update", payload_id="upd-late@srm",
-            items=[(self.product_cake, 4, 32.5, f"{order.name}/{sol.id}")]))
+        code, _text, record = self._send(
+            self._cxml(
+                order,
+                order_type="update",
+                payload_id="upd-late@srm",
+                items=[(self.product_cake, 4, 32.5, f"{order.name}/{sol.id}")],
+            )
+        )
         self.assertEqual((code, record.state), (201, "review"))
         self.assertEqual(sol.product_uom_qty, 2)
-        code, _text, record = self._send(self._cxml(order, order_type="delete",
-                                                    payload_id="del-late@srm", items=[]))
+        code, _text, record = self._send(
+            self._cxml(order, order_type="delete", payload_id="del-late@srm", items=[])
+        )
         self.assertEqual((code, record.state), (201, "review"))
         self.assertEqual(order.state, "sale")
 
@@ -321,22 +362,45 @@ class TestPoCxml(PoCommon):
             (good + b" " * 20000, 413, "larger than"),
             ((DATA / "cxml_xxe.xml").read_bytes(), 400, "entity"),
             ((DATA / "cxml_billion_laughs.xml").read_bytes(), 400, "entity"),
-            (b'<?xml version="1.0"?><!DOCTYPE cXML SYSTEM "http://evil.example/x.dtd"><cXML/>',
-             400, "DOCTYPE"),
+            (
+                b'<?xml version="1.0"?><!DOCTYPE cXML SYSTEM "http://evil.example/x.dtd"><cXML/>',
+                400,
+                "DOCTYPE",
+            ),
             (b'<?xml version="1.0"?><!DOCTYPE cXML [<!ELEMENT cXML ANY>]><cXML/>', 400, "DOCTYPE"),
             (b"<Order/>", 400, "not a cXML"),
             (good.replace(b'orderID="4500012345"', b'orderID=""'), 400, "orderID"),
             (self._cxml(order, secret="wrong"), 401, "credentials"),
             (self._cxml(order, identity="AN-OTHER", secret="other-secret"), 401, "credentials"),
-            (good.replace(b'domain="NetworkID">\n        <Identity>AN01', b'domain="DUNS">\n        <Identity>AN01'),
-             401, "credentials"),
+            (
+                good.replace(
+                    b'domain="NetworkID">\n        <Identity>AN01',
+                    b'domain="DUNS">\n        <Identity>AN01',
+                ),
+                401,
+                "credentials",
+            ),
             (self._cxml(order, items=[(None, 1, 1.0, "")]), 400, "unknown product"),
             (self._cxml(order, items=[(self.product_cake, 0, 32.5, "")]), 400, "greater than zero"),
-            (self._cxml(order, items=[(self.product_cake, -2, 32.5, "")]), 400, "greater than zero"),
+            (
+                self._cxml(order, items=[(self.product_cake, -2, 32.5, "")]),
+                400,
+                "greater than zero",
+            ),
             (self._cxml(order, items=[(self.product_cake, 2, -1, "")]), 400, "negative"),
             (good.replace(b'quantity="2.0"', b'quantity="two"'), 400, "not a number"),
-            (good.replace(f'currency="{self.currency.name}">32.5'.encode(), b'currency="XXX">32.5'), 400, "currency"),
-            (self._cxml(order, order_type="delete", po_number="NEVER-SEEN", items=[]), 404, "No order"),
+            (
+                good.replace(
+                    f'currency="{self.currency.name}">32.5'.encode(), b'currency="XXX">32.5'
+                ),
+                400,
+                "currency",
+            ),
+            (
+                self._cxml(order, order_type="delete", po_number="NEVER-SEEN", items=[]),
+                404,
+                "No order",
+            ),
         ]
         for body, status, text in cases:
             with self.subTest(status=status, text=text):
@@ -361,8 +425,15 @@ class TestPoCxml(PoCommon):
     def test_connection_only_orders_for_own_customer(self):
         theirs = self._quote(connection=self.other_connection)
         # Our buyer names the other customer's quotation and lines.
-        items = [(sol.product_id, sol.product_uom_qty, sol.price_reduce_taxexcl, f"{theirs.name}/{sol.id}")
-                 for sol in theirs.order_line]
+        items = [
+            (
+                sol.product_id,
+                sol.product_uom_qty,
+                sol.price_reduce_taxexcl,
+                f"{theirs.name}/{sol.id}",
+            )
+            for sol in theirs.order_line
+        ]
         code, _text, record = self._send(self._cxml(theirs, items=items))
         self.assertEqual(code, 201)
         self.assertEqual(record.matched_by, "none")
@@ -372,10 +443,17 @@ class TestPoCxml(PoCommon):
         self._assert_untouched(theirs)
         # A ship-to of the other customer is not accepted either.
         other_branch = self.env["res.partner"].create(
-            {"name": "Ander Zuid", "type": "delivery", "parent_id": self.other_customer.id,
-             "ref": "ZUID"})
+            {
+                "name": "Ander Zuid",
+                "type": "delivery",
+                "parent_id": self.other_customer.id,
+                "ref": "ZUID",
+            }
+        )
         order = self._quote()
-        body = self._cxml(order, po_number="PO-SHIP").replace(b'addressID="NOORD"', b'addressID="ZUID"')
+        body = self._cxml(order, po_number="PO-SHIP").replace(
+            b'addressID="NOORD"', b'addressID="ZUID"'
+        )
         body = body.replace(b"Locatie Noord", b"Ander Zuid").replace(b"Noordweg 1", b"Elders 9")
         code, _text, record = self._send(body)
         self.assertEqual(code, 201)
@@ -387,14 +465,22 @@ class TestPoCxml(PoCommon):
         _code, _text, record = self._send(self._cxml(order))
         # Portal orderer: no access to received documents.
         with self.assertRaises(AccessError):
-            self.env["oci.purchase.order"].with_user(self.orderer_user).browse(record.id).read(["po_number"])
-        salesman = new_test_user(self.env, login="po_salesman", groups="sales_team.group_sale_salesman_all_leads")
+            self.env["oci.purchase.order"].with_user(self.orderer_user).browse(record.id).read(
+                ["po_number"]
+            )
+        salesman = new_test_user(
+            self.env, login="po_salesman", groups="sales_team.group_sale_salesman_all_leads"
+        )
         self.assertEqual(
-            self.env["oci.purchase.order"].with_user(salesman).search([("id", "=", record.id)]), record)
+            self.env["oci.purchase.order"].with_user(salesman).search([("id", "=", record.id)]),
+            record,
+        )
         with self.assertRaises(AccessError):
             record.with_user(salesman).unlink()
         # The PO secret is hashed and hidden from sales managers.
-        manager = new_test_user(self.env, login="po_manager", groups="sales_team.group_sale_manager")
+        manager = new_test_user(
+            self.env, login="po_manager", groups="sales_team.group_sale_manager"
+        )
         with self.assertRaises(AccessError):
             self.connection.with_user(manager).read(["po_secret_hash"])
         self.assertTrue(self.connection.sudo().po_secret_hash.startswith("$pbkdf2-sha512$"))
@@ -402,9 +488,16 @@ class TestPoCxml(PoCommon):
         self.assertTrue(self.connection.po_secret_set)
         # Another company's user does not see the document.
         company2 = self.env["res.company"].create({"name": "Other Co"})
-        stranger = new_test_user(self.env, login="po_stranger", groups="sales_team.group_sale_manager",
-                                 company_id=company2.id, company_ids=[(6, 0, company2.ids)])
-        self.assertFalse(self.env["oci.purchase.order"].with_user(stranger).search([("id", "=", record.id)]))
+        stranger = new_test_user(
+            self.env,
+            login="po_stranger",
+            groups="sales_team.group_sale_manager",
+            company_id=company2.id,
+            company_ids=[(6, 0, company2.ids)],
+        )
+        self.assertFalse(
+            self.env["oci.purchase.order"].with_user(stranger).search([("id", "=", record.id)])
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -413,7 +506,8 @@ class TestPoUbl(PoCommon):
         order = self._quote()
         body = self._ubl(order)
         attachment = self.env["ir.attachment"].create(
-            {"name": "order.xml", "raw": body, "mimetype": "application/xml"})
+            {"name": "order.xml", "raw": body, "mimetype": "application/xml"}
+        )
         orders_before = self.env["sale.order"].search_count([])
         result = self.env["sale.order"]._create_order_from_attachment(attachment.ids)
         self.assertEqual(result, order, "the punchout quotation is matched, no stranger order")
@@ -430,31 +524,49 @@ class TestPoUbl(PoCommon):
     def test_endpoint_model_and_new_version(self):
         order = self._quote()
         body = self._ubl(order)
-        code, text, record = self.Po._po_receive_ubl(self.connection.code, body, PO_IDENTITY, PO_SECRET)
+        code, text, record = self.Po._po_receive_ubl(
+            self.connection.code, body, PO_IDENTITY, PO_SECRET
+        )
         self.assertEqual(code, 200, text)
         self.assertEqual(order.state, "sale")
         # Same document again: same outcome, nothing new.
-        self.assertEqual(self.Po._po_receive_ubl(self.connection.code, body, PO_IDENTITY, PO_SECRET)[:2],
-                         (code, text))
+        self.assertEqual(
+            self.Po._po_receive_ubl(self.connection.code, body, PO_IDENTITY, PO_SECRET)[:2],
+            (code, text),
+        )
         # New version of the Order (same ID, other content): an update.
-        body2 = self._ubl(order, items=[(self.product_cake, 4, 32.5), (self.product_logo, 1, 54.95)])
-        code, text, record2 = self.Po._po_receive_ubl(self.connection.code, body2, PO_IDENTITY, PO_SECRET)
+        body2 = self._ubl(
+            order, items=[(self.product_cake, 4, 32.5), (self.product_logo, 1, 54.95)]
+        )
+        code, text, record2 = self.Po._po_receive_ubl(
+            self.connection.code, body2, PO_IDENTITY, PO_SECRET
+        )
         self.assertEqual(code, 200, text)
-        self.assertEqual((record2.order_type, record2.revision, record2.state), ("update", 1, "updated"))
+        self.assertEqual(
+            (record2.order_type, record2.revision, record2.state), ("update", 1, "updated")
+        )
         cake = order.order_line.filtered(lambda l: l.product_id == self.product_cake)
         self.assertEqual(cake.product_uom_qty, 4)
         # Refusals.
-        self.assertEqual(self.Po._po_receive_ubl(self.connection.code, body, PO_IDENTITY, "bad")[0], 401)
+        self.assertEqual(
+            self.Po._po_receive_ubl(self.connection.code, body, PO_IDENTITY, "bad")[0], 401
+        )
         doctype = b'<?xml version="1.0"?><!DOCTYPE Order SYSTEM "x.dtd">' + body.split(b"?>", 1)[1]
-        self.assertEqual(self.Po._po_receive_ubl(self.connection.code, doctype, PO_IDENTITY, PO_SECRET)[0], 400)
+        self.assertEqual(
+            self.Po._po_receive_ubl(self.connection.code, doctype, PO_IDENTITY, PO_SECRET)[0], 400
+        )
         zero = self._ubl(order, po_number="PO-ZERO", items=[(self.product_cake, 0, 32.5)])
         code, text, _r = self.Po._po_receive_ubl(self.connection.code, zero, PO_IDENTITY, PO_SECRET)
         self.assertEqual(code, 400)
         self.assertIn("greater than zero", text)
 
     def test_upload_of_unknown_buyer_is_standard_import(self):
-        body = self._ubl(None).replace(b"Zorggroep Test", b"Unknown Buyer BV").replace(
-            b"30123456", b"99999999").replace(b"anna@zorg.example", b"x@unknown.example")
+        body = (
+            self._ubl(None)
+            .replace(b"Zorggroep Test", b"Unknown Buyer BV")
+            .replace(b"30123456", b"99999999")
+            .replace(b"anna@zorg.example", b"x@unknown.example")
+        )
         attachment = self.env["ir.attachment"].create({"name": "o.xml", "raw": body})
         count = self.Po.search_count([])
         orders = self.env["sale.order"]._create_order_from_attachment(attachment.ids)
@@ -499,7 +611,9 @@ class TestPoManual(PoCommon):
 
     def test_manual_with_differing_lines_is_held(self):
         order = self._quote()
-        wizard = self._wizard(order, "MAIL-PO-2", [(self.product_cake, 2, 30.0), (self.product_logo, 1, 54.95)])
+        wizard = self._wizard(
+            order, "MAIL-PO-2", [(self.product_cake, 2, 30.0), (self.product_logo, 1, 54.95)]
+        )
         wizard.action_confirm_po()
         self.assertEqual(order.state, "sent")
         self.assertTrue(order.oci_po_review)

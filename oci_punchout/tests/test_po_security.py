@@ -27,7 +27,8 @@ class TestPoSecurity(PoCommon):
         self.assertNotIn(PO_SECRET.encode(), stored)
         self.assertIn(PO_IDENTITY.encode(), stored)
         for attachment in self.env["ir.attachment"].search(
-                [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]):
+            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
+        ):
             self.assertNotIn(PO_SECRET.encode(), base64.b64decode(attachment.datas or b""))
 
     def test_failed_po_logins_are_throttled(self):
@@ -37,7 +38,8 @@ class TestPoSecurity(PoCommon):
             code, _text, record = self._send_from(self._cxml(order, secret="guess"), "10.2.0.2")
             self.assertEqual((code, record), (401, None))
         refused = self.env["oci.session"].search(
-            [("remote_addr", "=", "10.2.0.2"), ("state", "=", "refused")])
+            [("remote_addr", "=", "10.2.0.2"), ("state", "=", "refused")]
+        )
         self.assertEqual(len(refused), 3)
         self.assertEqual(set(refused.mapped("function")), {"po"})
         self.assertNotIn("guess", str(refused.mapped("params")))
@@ -57,7 +59,8 @@ class TestPoSecurity(PoCommon):
         invoice = order._create_invoices()
         invoice.action_post()
         code, _text, record = self._send_from(
-            self._cxml(order, order_type="delete", payload_id="del-inv@srm", items=[]), "10.2.0.4")
+            self._cxml(order, order_type="delete", payload_id="del-inv@srm", items=[]), "10.2.0.4"
+        )
         self.assertEqual((code, record.state), (201, "review"))
         self.assertIn("invoiced", record.differences)
         self.assertEqual(order.state, "sale")
@@ -70,9 +73,15 @@ class TestPoSecurity(PoCommon):
         self.assertEqual(self._send_from(self._cxml(order), "10.2.0.5")[0], 200)
         order.action_lock()
         sol = order.order_line
-        code, _text, record = self._send_from(self._cxml(
-            order, order_type="update", payload_id="upd-lock@srm",
-            items=[(self.product_cake, 3, 32.5, f"{order.name}/{sol.id}")]), "10.2.0.5")
+        code, _text, record = self._send_from(
+            self._cxml(
+                order,
+                order_type="update",
+                payload_id="upd-lock@srm",
+                items=[(self.product_cake, 3, 32.5, f"{order.name}/{sol.id}")],
+            ),
+            "10.2.0.5",
+        )
         self.assertEqual((code, record.state), (201, "review"))
         self.assertIn("locked", record.differences)
         self.assertEqual(sol.product_uom_qty, 2)
@@ -81,14 +90,22 @@ class TestPoSecurity(PoCommon):
         order = self._quote([(self.product_cake, 2)])
         sol = order.order_line
         # First PO differs in quantity: held.
-        code, _t, held = self._send_from(self._cxml(
-            order, items=[(self.product_cake, 9, 32.5, f"{order.name}/{sol.id}")]), "10.2.0.6")
+        code, _t, held = self._send_from(
+            self._cxml(order, items=[(self.product_cake, 9, 32.5, f"{order.name}/{sol.id}")]),
+            "10.2.0.6",
+        )
         self.assertEqual((code, held.state), (201, "review"))
         # The buyer corrects it with a change order matching the quotation:
         # the order stays held until a person decides (issue 8, section 4).
-        code, text, upd = self._send_from(self._cxml(
-            order, order_type="update", payload_id="upd-fix@srm",
-            items=[(self.product_cake, 2, 32.5, f"{order.name}/{sol.id}")]), "10.2.0.6")
+        code, text, upd = self._send_from(
+            self._cxml(
+                order,
+                order_type="update",
+                payload_id="upd-fix@srm",
+                items=[(self.product_cake, 2, 32.5, f"{order.name}/{sol.id}")],
+            ),
+            "10.2.0.6",
+        )
         self.assertEqual((code, upd.state), (201, "review"), text)
         self.assertEqual(order.state, "sent")
         # Accepting the correction applies it and closes the first version.
@@ -100,9 +117,18 @@ class TestPoSecurity(PoCommon):
 
     def test_login_secrets_redacted_in_request_log(self):
         record = logging.LogRecord(
-            "werkzeug", logging.INFO, __file__, 1, '"%s" %s %s',
-            ("GET /oci/zorgtest/login?USERNAME=u&PASSWORD=p%40ss&pwd=x&HOOK_URL=h HTTP/1.1",
-             "303", "-"), None)
+            "werkzeug",
+            logging.INFO,
+            __file__,
+            1,
+            '"%s" %s %s',
+            (
+                "GET /oci/zorgtest/login?USERNAME=u&PASSWORD=p%40ss&pwd=x&HOOK_URL=h HTTP/1.1",
+                "303",
+                "-",
+            ),
+            None,
+        )
         RedactOciCredentials().filter(record)
         message = record.getMessage()
         self.assertNotIn("p%40ss", message)

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The order confirmation after a PO and the delivery slip really rendered
 by wkhtmltopdf, their text read back (skipped without wkhtmltopdf)."""
+
 import base64
 import io
 
@@ -16,7 +17,6 @@ from .test_po_intake import PoCommon
 
 @tagged("post_install", "-at_install")
 class TestOrderConfirmationPdf(PoCommon):
-
     def setUp(self):
         super().setUp()
         use_real_pdf(self)
@@ -29,8 +29,11 @@ class TestOrderConfirmationPdf(PoCommon):
         self.assertEqual((code, record.state), (200, "confirmed"), text)
         self.assertEqual(order.state, "sale")
         message = self.env["mail.message"].search(
-            [("model", "=", "sale.order"), ("res_id", "=", order.id),
-             ("partner_ids", "in", order.partner_id.ids)]
+            [
+                ("model", "=", "sale.order"),
+                ("res_id", "=", order.id),
+                ("partner_ids", "in", order.partner_id.ids),
+            ]
         )
         self.assertEqual(len(message), 1, "one confirmation e-mail to the orderer")
         self.assertNotIn("could not be sent", "".join(order.message_ids.mapped("body")))
@@ -38,14 +41,19 @@ class TestOrderConfirmationPdf(PoCommon):
         self.assertEqual(len(pdfs), 1, message.attachment_ids.mapped("name"))
         self.assertTrue(pdfs.name.endswith(".pdf"), pdfs.name)
         text = one_line(pdf_text(pdfs.raw))
-        for expected in (order.name, "Your Reference", "4500012345", "Slagroomtaart",
-                         "Locatie Noord", self.customer.name):
+        for expected in (
+            order.name,
+            "Your Reference",
+            "4500012345",
+            "Slagroomtaart",
+            "Locatie Noord",
+            self.customer.name,
+        ):
             self.assertIn(expected, text)
 
 
 @tagged("post_install", "-at_install")
 class TestDeliverySlipPdf(BusinessCommon):
-
     def setUp(self):
         super().setUp()
         use_real_pdf(self)
@@ -63,8 +71,11 @@ class TestDeliverySlipPdf(BusinessCommon):
         Image.new("RGB", (240, 80), (200, 30, 90)).save(logo, format="PNG")
         self.customer.image_1920 = base64.b64encode(logo.getvalue())
         order = self._order(
-            self.orderer, [(self.product_cake, 1, 32.5), (self.product_fruit, 1, 39.95)],
-            shipping=self.branch, oci_card_text="Beste Jan,\nVan harte!", oci_card_logo=True,
+            self.orderer,
+            [(self.product_cake, 1, 32.5), (self.product_fruit, 1, 39.95)],
+            shipping=self.branch,
+            oci_card_text="Beste Jan,\nVan harte!",
+            oci_card_logo=True,
         )
         order.order_line[0].write({"oci_card_text": "Voor <de> afdeling", "oci_card_logo": True})
         pdf = self._slip(order)
@@ -73,9 +84,15 @@ class TestDeliverySlipPdf(BusinessCommon):
         self.assertIn("Beste Jan,\nVan harte!", text)
         self.assertIn("Ring twice.\nDock 3, back entrance.", text)
         flat = one_line(text)
-        for expected in (order.picking_ids.name, "Delivery instructions", "Greeting cards",
-                         "With this order", "With [TT-SLAG] Slagroomtaart", "Voor <de> afdeling",
-                         "Locatie Noord"):
+        for expected in (
+            order.picking_ids.name,
+            "Delivery instructions",
+            "Greeting cards",
+            "With this order",
+            "With [TT-SLAG] Slagroomtaart",
+            "Voor <de> afdeling",
+            "Locatie Noord",
+        ):
             self.assertIn(expected, flat)
         plain = self._order(self.orderer, [(self.product_fruit, 1, 39.95)])
         plain_pdf = self._slip(plain)

@@ -92,9 +92,11 @@ def parse_xml(data, max_bytes=MAX_BYTES, allow_cxml_doctype=False):
         raise PoDocumentError(400, "The document is not well-formed XML.")
     docinfo = root.getroottree().docinfo
     internal = docinfo.internalDTD
-    if internal is not None and (
-        list(internal.iterelements()) or list(internal.entities())
-    ) or re.search(rb"<!DOCTYPE[^>]*\[", data):
+    if (
+        internal is not None
+        and (list(internal.iterelements()) or list(internal.entities()))
+        or re.search(rb"<!DOCTYPE[^>]*\[", data)
+    ):
         raise PoDocumentError(400, "A DOCTYPE with an internal subset is not accepted.")
     doctype = (docinfo.doctype or "").strip()
     if doctype and not (allow_cxml_doctype and _CXML_DOCTYPE.match(doctype)):
@@ -140,17 +142,13 @@ def parse_number(value, what, minimum=None, maximum=MAX_AMOUNT, positive=False):
     except InvalidOperation as exc:  # pragma: no cover - the pattern guards it
         raise PoDocumentError(400, f"{what} is not a number: {shown(value)}.") from exc
     if number and number.normalize().as_tuple().exponent < -MAX_DECIMALS:
-        raise PoDocumentError(
-            400, f"{what} has more than {MAX_DECIMALS} decimals: {shown(value)}."
-        )
+        raise PoDocumentError(400, f"{what} has more than {MAX_DECIMALS} decimals: {shown(value)}.")
     if positive and number <= 0:
         raise PoDocumentError(400, f"{what} must be greater than zero: {shown(value)}.")
     if minimum == 0 and number < 0:
         raise PoDocumentError(400, f"{what} must not be negative: {shown(value)}.")
     if (minimum is not None and number < minimum) or abs(number) > maximum:
-        raise PoDocumentError(
-            400, f"{what} is out of range: {shown(value)} (at most {maximum:,})."
-        )
+        raise PoDocumentError(400, f"{what} is out of range: {shown(value)} (at most {maximum:,}).")
     return float(number)
 
 
@@ -222,10 +220,14 @@ def _credential(node):
 
 
 def _extrinsics(node):
-    return {
-        (extrinsic.get("name") or "").strip(): " ".join("".join(extrinsic.itertext()).split())
-        for extrinsic in node.findall("Extrinsic")
-    } if node is not None else {}
+    return (
+        {
+            (extrinsic.get("name") or "").strip(): " ".join("".join(extrinsic.itertext()).split())
+            for extrinsic in node.findall("Extrinsic")
+        }
+        if node is not None
+        else {}
+    )
 
 
 def split_aux_id(value):
@@ -291,7 +293,9 @@ def extract_order_request(root):
     for index, item in enumerate(order_request.findall("ItemOut"), start=1):
         line_ref = (item.get("lineNumber") or str(index)).strip()[:32]
         quantity = parse_number(
-            item.get("quantity"), f"Line {line_ref}: quantity", maximum=MAX_QUANTITY,
+            item.get("quantity"),
+            f"Line {line_ref}: quantity",
+            maximum=MAX_QUANTITY,
             positive=True,
         )
         detail = item.find("ItemDetail")

@@ -162,8 +162,7 @@ def credential_matches(credentials, domain, identity):
     and surrounding spaces ignored: buyers spell NetworkID/NetworkId both)."""
     domain, identity = (domain or "").strip().casefold(), (identity or "").strip().casefold()
     return bool(identity) and any(
-        c.domain.casefold() == domain and c.identity.casefold() == identity
-        for c in credentials
+        c.domain.casefold() == domain and c.identity.casefold() == identity for c in credentials
     )
 
 
@@ -359,6 +358,7 @@ def add_address(parent, address, lang="en"):
     etree.SubElement(postal, "City").text = address.city
     if address.postal_code:
         etree.SubElement(postal, "PostalCode").text = address.postal_code
-    etree.SubElement(postal, "Country", isoCountryCode=address.country_code).text = (
-        address.country_code)
+    etree.SubElement(
+        postal, "Country", isoCountryCode=address.country_code
+    ).text = address.country_code
     return node

@@ -108,9 +108,15 @@ class PoomItem:
         def put(name, value):
             object.__setattr__(self, name, value)
 
-        for name in ("supplier_part_id", "description", "unit_of_measure",
-                     "supplier_part_auxiliary_id", "short_name", "manufacturer_part_id",
-                     "manufacturer_name"):
+        for name in (
+            "supplier_part_id",
+            "description",
+            "unit_of_measure",
+            "supplier_part_auxiliary_id",
+            "short_name",
+            "manufacturer_part_id",
+            "manufacturer_name",
+        ):
             put(name, _clean(getattr(self, name)))
         put("quantity", to_decimal(self.quantity, "quantity"))
         put("unit_price", to_decimal(self.unit_price, "unit price"))
@@ -118,26 +124,36 @@ class PoomItem:
         extrinsics = self.extrinsics
         pairs = extrinsics.items() if isinstance(extrinsics, dict) else extrinsics
         # Extrinsic values keep their line breaks (a greeting card has lines).
-        put("extrinsics", tuple((_clean(n), str(v or "").replace("\r\n", "\n").strip())
-                                for n, v in pairs))
+        put(
+            "extrinsics",
+            tuple((_clean(n), str(v or "").replace("\r\n", "\n").strip()) for n, v in pairs),
+        )
         put("requested_delivery_date", delivery_datetime(self.requested_delivery_date))
         if self.lead_time not in (None, ""):
             put("lead_time", int(self.lead_time))
         else:
             put("lead_time", None)
         problems = [
-            message for failed, message in (
+            message
+            for failed, message in (
                 (not self.supplier_part_id, "no supplier part id"),
                 (self.quantity <= 0, "quantity must be positive"),
                 (not self.description, "no description"),
-                (not re.match(r"^[A-Za-z0-9]{1,3}$", self.unit_of_measure),
-                 "unit of measure is not a UN/ECE code"),
-                (not self.classifications or not all(d for d, _v in self.classifications),
-                 "at least one Classification with a domain is required"),
-                (self.lead_time is not None and self.lead_time < 0,
-                 "lead time must be zero or more days"),
+                (
+                    not re.match(r"^[A-Za-z0-9]{1,3}$", self.unit_of_measure),
+                    "unit of measure is not a UN/ECE code",
+                ),
+                (
+                    not self.classifications or not all(d for d, _v in self.classifications),
+                    "at least one Classification with a domain is required",
+                ),
+                (
+                    self.lead_time is not None and self.lead_time < 0,
+                    "lead time must be zero or more days",
+                ),
                 (any(not n for n, _v in self.extrinsics), "an Extrinsic without a name"),
-            ) if failed
+            )
+            if failed
         ]
         if problems:
             raise ValueError(f"item {self.supplier_part_id!r}: {', '.join(problems)}")
@@ -176,10 +192,23 @@ class PunchOutOrder:
 # ----------------------------------------------------------------------
 # Building
 # ----------------------------------------------------------------------
-def build_order_message(buyer_cookie, items, currency, total, from_, to, sender=None,
-                        operation_allowed="edit", shipping=None, tax=None, lang="en",
-                        deployment_mode="production", in_reply_to="",
-                        user_agent=USER_AGENT, payload_domain=None):
+def build_order_message(
+    buyer_cookie,
+    items,
+    currency,
+    total,
+    from_,
+    to,
+    sender=None,
+    operation_allowed="edit",
+    shipping=None,
+    tax=None,
+    lang="en",
+    deployment_mode="production",
+    in_reply_to="",
+    user_agent=USER_AGENT,
+    payload_domain=None,
+):
     """The POOM (UTF-8 bytes). ``items``: PoomItem or dicts of its fields;
     ``shipping``/``tax``: (amount, description) or None; ``from_`` is the
     shop, ``to`` the buyer (the setup request's To and From); ``in_reply_to``
@@ -188,8 +217,9 @@ def build_order_message(buyer_cookie, items, currency, total, from_, to, sender=
     if not re.match(r"^[A-Z]{3}$", currency or ""):
         raise ValueError(f"currency {currency!r} is not an ISO 4217 code")
     if operation_allowed not in OPERATIONS_ALLOWED:
-        raise ValueError(f"operationAllowed {operation_allowed!r} is not one of "
-                         f"{', '.join(OPERATIONS_ALLOWED)}")
+        raise ValueError(
+            f"operationAllowed {operation_allowed!r} is not one of {', '.join(OPERATIONS_ALLOWED)}"
+        )
     if not (buyer_cookie or "").strip():
         raise ValueError("the order message needs the BuyerCookie of the setup request")
     lang = xml_lang(lang)
@@ -200,8 +230,9 @@ def build_order_message(buyer_cookie, items, currency, total, from_, to, sender=
         message.set("inReplyTo", in_reply_to)
     poom = etree.SubElement(message, "PunchOutOrderMessage")
     etree.SubElement(poom, "BuyerCookie").text = buyer_cookie
-    header = etree.SubElement(poom, "PunchOutOrderMessageHeader",
-                              operationAllowed=operation_allowed)
+    header = etree.SubElement(
+        poom, "PunchOutOrderMessageHeader", operationAllowed=operation_allowed
+    )
     add_money(etree.SubElement(header, "Total"), total, currency)
     for tag, charge in (("Shipping", shipping), ("Tax", tax)):
         if charge is not None:
@@ -220,8 +251,9 @@ def build_cancel_message(buyer_cookie, currency, from_, to, **kwargs):
 
 
 def _add_item_in(poom, item, index, currency, lang):
-    node = etree.SubElement(poom, "ItemIn", quantity=format_decimal(item.quantity),
-                            lineNumber=str(index))
+    node = etree.SubElement(
+        poom, "ItemIn", quantity=format_decimal(item.quantity), lineNumber=str(index)
+    )
     add_item_id(node, item)
     detail = etree.SubElement(node, "ItemDetail")
     add_money(etree.SubElement(detail, "UnitPrice"), item.unit_price, currency)
@@ -237,14 +269,14 @@ def _add_item_in(poom, item, index, currency, lang):
     if item.manufacturer_part_id:
         etree.SubElement(detail, "ManufacturerPartID").text = item.manufacturer_part_id
     if item.manufacturer_name:
-        etree.SubElement(detail, "ManufacturerName", {XML_LANG: lang}).text = (
-            item.manufacturer_name)
+        etree.SubElement(detail, "ManufacturerName", {XML_LANG: lang}).text = item.manufacturer_name
     if item.lead_time is not None:
         etree.SubElement(detail, "LeadTime").text = str(item.lead_time)
     add_extrinsics(detail, item.extrinsics)
     if item.requested_delivery_date:
-        etree.SubElement(node, "DateInfo", type="requestedDeliveryDate",
-                         date=item.requested_delivery_date)
+        etree.SubElement(
+            node, "DateInfo", type="requestedDeliveryDate", date=item.requested_delivery_date
+        )
     return node
 
 
@@ -271,8 +303,9 @@ def decode_order_message(form, max_bytes=MAX_BYTES):
     pairs = form.items() if hasattr(form, "items") else form
     found = [(n.lower(), v) for n, v in pairs if n.lower() in ENCODINGS]
     if len(found) != 1:
-        raise CxmlError(400, "The form must carry exactly one cxml-urlencoded or "
-                             "cxml-base64 field.")
+        raise CxmlError(
+            400, "The form must carry exactly one cxml-urlencoded or cxml-base64 field."
+        )
     encoding, value = found[0]
     if isinstance(value, bytes):
         value = value.decode("utf-8", errors="replace")
@@ -301,15 +334,18 @@ def read_order_message(root, encoding="", data=b""):
         raise CxmlError(400, "The cXML document holds no PunchOutOrderMessage with a Total.")
     operation = attribute(poom_header, "operationAllowed")
     if operation not in OPERATIONS_ALLOWED:
-        raise CxmlError(400, "PunchOutOrderMessageHeader@operationAllowed must be create, "
-                             "inspect or edit.")
+        raise CxmlError(
+            400, "PunchOutOrderMessageHeader@operationAllowed must be create, inspect or edit."
+        )
     currency = attribute(total, "currency")
     charges = {}
     for tag in ("Shipping", "Tax"):
         node = poom_header.find(tag)
         money = node.find("Money") if node is not None else None
-        charges[tag] = (number(money.text, tag) if money is not None else None,
-                        description_text(node.find("Description")) if node is not None else "")
+        charges[tag] = (
+            number(money.text, tag) if money is not None else None,
+            description_text(node.find("Description")) if node is not None else "",
+        )
     return PunchOutOrder(
         payload_id=attribute(root, "payloadID"),
         timestamp=attribute(root, "timestamp"),
@@ -317,8 +353,7 @@ def read_order_message(root, encoding="", data=b""):
         operation_allowed=operation,
         currency=currency,
         total=number(total.text, "Total"),
-        items=tuple(_read_item_in(node, currency)
-                    for node in children(poom, "ItemIn", MAX_ITEMS)),
+        items=tuple(_read_item_in(node, currency) for node in children(poom, "ItemIn", MAX_ITEMS)),
         shipping=charges["Shipping"][0],
         shipping_description=charges["Shipping"][1],
         tax=charges["Tax"][0],
@@ -328,8 +363,7 @@ def read_order_message(root, encoding="", data=b""):
         from_credentials=read_credentials(header, "From"),
         to_credentials=read_credentials(header, "To"),
         sender_credentials=read_credentials(header, "Sender"),
-        carries_secret=any(node.tag in ("SharedSecret", "CredentialMac")
-                           for node in root.iter()),
+        carries_secret=any(node.tag in ("SharedSecret", "CredentialMac") for node in root.iter()),
         encoding=encoding,
         xml=data,
     )
@@ -348,27 +382,32 @@ def _read_item_in(node, currency):
     lead_time = text(detail, "LeadTime", what=f"{what} LeadTime")
     if lead_time and not lead_time.isdecimal():
         raise CxmlError(400, f"{what} LeadTime is not a number of days.")
-    dates = [n.get("date") for n in node.findall("DateInfo")
-             if n.get("type") == "requestedDeliveryDate"]
+    dates = [
+        n.get("date") for n in node.findall("DateInfo") if n.get("type") == "requestedDeliveryDate"
+    ]
     try:
         return PoomItem(
             supplier_part_id=text(node, "ItemID/SupplierPartID", what=f"{what} SupplierPartID"),
             supplier_part_auxiliary_id=text(node, "ItemID/SupplierPartAuxiliaryID", MAX_LONG),
-            quantity=number(node.get("quantity"), f"{what} quantity", positive=True,
-                            maximum=MAX_QUANTITY),
+            quantity=number(
+                node.get("quantity"), f"{what} quantity", positive=True, maximum=MAX_QUANTITY
+            ),
             unit_price=number(money.text, f"{what} unit price"),
             description=description_text(description),
             short_name=text(description, "ShortName", what=f"{what} ShortName"),
             unit_of_measure=text(detail, "UnitOfMeasure", what=f"{what} UnitOfMeasure"),
-            classifications=tuple((attribute(c, "domain"), text(c, what="Classification"))
-                                  for c in children(detail, "Classification")),
+            classifications=tuple(
+                (attribute(c, "domain"), text(c, what="Classification"))
+                for c in children(detail, "Classification")
+            ),
             manufacturer_part_id=text(detail, "ManufacturerPartID"),
             manufacturer_name=text(detail, "ManufacturerName"),
             lead_time=int(lead_time) if lead_time else None,
             requested_delivery_date=(dates[0] or "").strip() if dates else "",
-            extrinsics=tuple((attribute(e, "name"),
-                              text(e, limit=MAX_LONG, what="Extrinsic", exact=True))
-                             for e in children(detail, "Extrinsic")),
+            extrinsics=tuple(
+                (attribute(e, "name"), text(e, limit=MAX_LONG, what="Extrinsic", exact=True))
+                for e in children(detail, "Extrinsic")
+            ),
         )
     except ValueError as exc:
         raise CxmlError(400, f"{what}: {exc}.") from None

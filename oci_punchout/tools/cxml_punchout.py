@@ -132,8 +132,9 @@ def parse_setup_request(data, max_bytes=MAX_BYTES):
     if not operation:
         raise CxmlError(400, "The PunchOutSetupRequest has no operation.")
     if operation not in OPERATIONS:
-        raise CxmlError(406, "Unsupported operation: this catalog supports create, edit "
-                             "and inspect.")
+        raise CxmlError(
+            406, "Unsupported operation: this catalog supports create, edit and inspect."
+        )
     cookie = text(setup, "BuyerCookie", limit=MAX_SHORT * 4, what="BuyerCookie", exact=True)
     if not cookie:
         raise CxmlError(400, "The PunchOutSetupRequest has no BuyerCookie.")
@@ -164,11 +165,15 @@ def parse_setup_request(data, max_bytes=MAX_BYTES):
         ship_to=read_address(setup.find("ShipTo/Address")),
         selected_item=ItemOut(
             text(selected, "SupplierPartID", what="SupplierPartID"),
-            text(selected, "SupplierPartAuxiliaryID", limit=MAX_LONG,
-                 what="SupplierPartAuxiliaryID"),
-        ) if selected is not None else None,
+            text(
+                selected, "SupplierPartAuxiliaryID", limit=MAX_LONG, what="SupplierPartAuxiliaryID"
+            ),
+        )
+        if selected is not None
+        else None,
         items=tuple(_item_out(node, index) for index, node in enumerate(items, start=1))
-        if operation != "create" else (),
+        if operation != "create"
+        else (),
         sender_secret=_sender_secret(header),
     )
 
@@ -185,8 +190,10 @@ def _sender_secret(header):
 def _contact(setup):
     """The orderer's Contact: the endUser one, else the first."""
     contacts = children(setup, "Contact")
-    return next((c for c in contacts if (c.get("role") or "endUser") == "endUser"),
-                contacts[0] if contacts else None)
+    return next(
+        (c for c in contacts if (c.get("role") or "endUser") == "endUser"),
+        contacts[0] if contacts else None,
+    )
 
 
 def _item_out(node, index):
@@ -199,10 +206,12 @@ def _item_out(node, index):
     money = detail.find("UnitPrice/Money") if detail is not None else None
     return ItemOut(
         supplier_part_id=part,
-        supplier_part_auxiliary_id=text(node, "ItemID/SupplierPartAuxiliaryID", MAX_LONG,
-                                        f"{what} SupplierPartAuxiliaryID"),
-        quantity=number(node.get("quantity"), f"{what} quantity", positive=True,
-                        maximum=MAX_QUANTITY),
+        supplier_part_auxiliary_id=text(
+            node, "ItemID/SupplierPartAuxiliaryID", MAX_LONG, f"{what} SupplierPartAuxiliaryID"
+        ),
+        quantity=number(
+            node.get("quantity"), f"{what} quantity", positive=True, maximum=MAX_QUANTITY
+        ),
         unit_price=number(money.text, f"{what} unit price") if money is not None else None,
         currency=attribute(money, "currency") if money is not None else "",
         description=description_text(detail.find("Description") if detail is not None else None),
@@ -255,11 +264,24 @@ def parse_setup_response(data, max_bytes=MAX_BYTES):
 # ----------------------------------------------------------------------
 # The buyer's side: PunchOutSetupRequest
 # ----------------------------------------------------------------------
-def build_setup_request(buyer_cookie, browser_form_post_url, from_, to, sender,
-                        shared_secret, operation="create", extrinsics=(), contact=None,
-                        ship_to=None, selected_item=None, items=(),
-                        deployment_mode="production", user_agent="OCI test buyer",
-                        lang="en", payload_domain=None):
+def build_setup_request(
+    buyer_cookie,
+    browser_form_post_url,
+    from_,
+    to,
+    sender,
+    shared_secret,
+    operation="create",
+    extrinsics=(),
+    contact=None,
+    ship_to=None,
+    selected_item=None,
+    items=(),
+    deployment_mode="production",
+    user_agent="OCI test buyer",
+    lang="en",
+    payload_domain=None,
+):
     """What a procurement system posts. ``contact`` = (name, email);
     ``extrinsics`` = dict or pairs; ``items`` = ItemOut (edit/inspect)."""
     root = envelope(lang, payload_domain)
@@ -268,8 +290,7 @@ def build_setup_request(buyer_cookie, browser_form_post_url, from_, to, sender,
     setup = etree.SubElement(request, "PunchOutSetupRequest", operation=operation)
     etree.SubElement(setup, "BuyerCookie").text = buyer_cookie
     add_extrinsics(setup, extrinsics)
-    etree.SubElement(etree.SubElement(setup, "BrowserFormPost"), "URL").text = (
-        browser_form_post_url)
+    etree.SubElement(etree.SubElement(setup, "BrowserFormPost"), "URL").text = browser_form_post_url
     if contact:
         name, email = contact
         node = etree.SubElement(setup, "Contact", role="endUser")
@@ -281,8 +302,12 @@ def build_setup_request(buyer_cookie, browser_form_post_url, from_, to, sender,
     if selected_item:
         add_item_id(etree.SubElement(setup, "SelectedItem"), selected_item)
     for index, item in enumerate(items, start=1):
-        node = etree.SubElement(setup, "ItemOut", quantity=format_decimal(item.quantity),
-                                lineNumber=item.line_number or str(index))
+        node = etree.SubElement(
+            setup,
+            "ItemOut",
+            quantity=format_decimal(item.quantity),
+            lineNumber=item.line_number or str(index),
+        )
         add_item_id(node, item)
         if item.unit_price is not None:
             detail = etree.SubElement(node, "ItemDetail")
@@ -294,5 +319,3 @@ def build_setup_request(buyer_cookie, browser_form_post_url, from_, to, sender,
             for domain, value in item.classifications or (("UNSPSC", ""),):
                 etree.SubElement(detail, "Classification", domain=domain).text = value
     return serialize(root)
-
-

@@ -101,10 +101,12 @@ class DeliveryRules:
         if self.cutoff is not None and (not isinstance(self.cutoff, time) or self.cutoff.tzinfo):
             raise ValueError("cutoff must be a naive datetime.time or None")
         setattr_ = object.__setattr__
-        setattr_(self, "delivery_weekdays",
-                 _weekdays(self.delivery_weekdays, "delivery_weekdays"))
-        setattr_(self, "preparation_weekdays",
-                 _weekdays(self.preparation_weekdays, "preparation_weekdays"))
+        setattr_(self, "delivery_weekdays", _weekdays(self.delivery_weekdays, "delivery_weekdays"))
+        setattr_(
+            self,
+            "preparation_weekdays",
+            _weekdays(self.preparation_weekdays, "preparation_weekdays"),
+        )
         closed = frozenset(self.closed_days)
         if any(type(d) is not date for d in closed):
             raise ValueError("closed_days must hold datetime.date values")

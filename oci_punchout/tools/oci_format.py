@@ -435,9 +435,7 @@ def to_charset(text, charset):
             out.append(_TRANSLITERATIONS[char])
             continue
         folded = "".join(
-            c
-            for c in unicodedata.normalize("NFKD", char)
-            if not unicodedata.combining(c)
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
         )
         out.append(folded if folded and _encodable(folded, charset) else "?")
     return "".join(out)

@@ -93,7 +93,9 @@ class OciPoConfirmWizard(models.TransientModel):
             "total": None,
             "quote_refs": [order.name],
             "ship_to": {},
-            "delivery_date": fields.Date.to_string(self.delivery_date) if self.delivery_date else None,
+            "delivery_date": fields.Date.to_string(self.delivery_date)
+            if self.delivery_date
+            else None,
             "cost_center": self.cost_center or "",
             "comments": "",
             "orderer_email": "",
@@ -105,7 +107,9 @@ class OciPoConfirmWizard(models.TransientModel):
         order = self.order_id
         if order.oci_transfer_state != "transferred" or order.state not in ("draft", "sent"):
             raise UserError(
-                self.env._("Only a quotation transferred to procurement can be confirmed with a PO.")
+                self.env._(
+                    "Only a quotation transferred to procurement can be confirmed with a PO."
+                )
             )
         if not self.po_number or not self.po_number.strip():
             raise UserError(self.env._("Enter the PO number."))

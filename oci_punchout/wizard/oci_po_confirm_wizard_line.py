@@ -11,6 +11,4 @@ class OciPoConfirmWizardLine(models.TransientModel):
     po_line_ref = fields.Char("PO line")
     product_id = fields.Many2one("product.product", required=True)
     quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")
-    price_unit = fields.Float(
-        "Unit price", digits="Product Price", help="Empty: not checked."
-    )
+    price_unit = fields.Float("Unit price", digits="Product Price", help="Empty: not checked.")

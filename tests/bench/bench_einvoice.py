@@ -24,6 +24,7 @@ oci (policy grouping), each on fresh orders; then the N oci invoices exported
 in one loop, stock builder path vs oci.
 Everything runs in one transaction that is ROLLED BACK: the database is unchanged.
 """
+
 import argparse
 import statistics
 import sys
@@ -41,7 +42,9 @@ def parse_args():
     parser.add_argument("--lines", type=int, default=10, help="lines per invoice")
     parser.add_argument("--samples", type=int, default=30, help="single-invoice samples per path")
     parser.add_argument("--batch", type=int, default=500, help="invoices in the batch")
-    parser.add_argument("--rounds", type=int, default=3, help="batch export rounds per path (alternating)")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="batch export rounds per path (alternating)"
+    )
     return parser.parse_args()
 
 
@@ -67,37 +70,83 @@ def setup_data(env, n_lines):
     nl = env.ref("base.nl")
     company = env.company
     company.write(
-        {"street": "Bakkerstraat 1", "zip": "3511 AA", "city": "Utrecht", "country_id": nl.id,
-         "vat": "NL000099998B57", "phone": "+31 30 123 4567", "email": "factuur@example.com"}
+        {
+            "street": "Bakkerstraat 1",
+            "zip": "3511 AA",
+            "city": "Utrecht",
+            "country_id": nl.id,
+            "vat": "NL000099998B57",
+            "phone": "+31 30 123 4567",
+            "email": "factuur@example.com",
+        }
     )
     company.partner_id.write({"peppol_eas": "0106", "peppol_endpoint": "12345678"})
     bank = env["res.partner.bank"].create(
-        {"acc_number": "NL91ABNA0417164300", "partner_id": company.partner_id.id, "allow_out_payment": True}
+        {
+            "acc_number": "NL91ABNA0417164300",
+            "partner_id": company.partner_id.id,
+            "allow_out_payment": True,
+        }
     )
     tax = env["account.tax"].create(
-        {"name": "Bench 21%", "amount": 21, "amount_type": "percent", "type_tax_use": "sale",
-         "company_id": company.id, "country_id": company.account_fiscal_country_id.id or nl.id}
+        {
+            "name": "Bench 21%",
+            "amount": 21,
+            "amount_type": "percent",
+            "type_tax_use": "sale",
+            "company_id": company.id,
+            "country_id": company.account_fiscal_country_id.id or nl.id,
+        }
     )
     categ = env["product.category"].create({"name": "Bench cakes", "oci_customer_code": "4411"})
     products = env["product.product"].create(
         [
-            {"name": f"Bench cake {i}", "default_code": f"BC-{i}", "list_price": 10 + i,
-             "categ_id": categ.id, "type": "consu", "invoice_policy": "order",
-             "taxes_id": [Command.set(tax.ids)], **({"oci_customer_code": f"44{i:02d}"} if i % 2 else {})}
+            {
+                "name": f"Bench cake {i}",
+                "default_code": f"BC-{i}",
+                "list_price": 10 + i,
+                "categ_id": categ.id,
+                "type": "consu",
+                "invoice_policy": "order",
+                "taxes_id": [Command.set(tax.ids)],
+                **({"oci_customer_code": f"44{i:02d}"} if i % 2 else {}),
+            }
             for i in range(n_lines)
         ]
     )
     address = {"street": "Zorgweg 10", "zip": "3500 AB", "city": "Utrecht", "country_id": nl.id}
     customer = env["res.partner"].create(
-        {"name": "Bench Zorggroep", "is_company": True, "vat": "NL123456782B90", "peppol_eas": "0106",
-         "peppol_endpoint": "87654321", "oci_cost_center": "KP-1000", "email": "ap@example.com",
-         "invoice_edi_format": "nlcius", **address}
+        {
+            "name": "Bench Zorggroep",
+            "is_company": True,
+            "vat": "NL123456782B90",
+            "peppol_eas": "0106",
+            "peppol_endpoint": "87654321",
+            "oci_cost_center": "KP-1000",
+            "email": "ap@example.com",
+            "invoice_edi_format": "nlcius",
+            **address,
+        }
     )
     branches = env["res.partner"].create(
-        [{"name": f"Branch {i}", "type": "delivery", "parent_id": customer.id,
-          "oci_cost_center": f"KP-20{i}", **address} for i in range(3)]
+        [
+            {
+                "name": f"Branch {i}",
+                "type": "delivery",
+                "parent_id": customer.id,
+                "oci_cost_center": f"KP-20{i}",
+                **address,
+            }
+            for i in range(3)
+        ]
     )
-    return {"bank": bank, "tax": tax, "products": products, "customer": customer, "branches": branches}
+    return {
+        "bank": bank,
+        "tax": tax,
+        "products": products,
+        "customer": customer,
+        "branches": branches,
+    }
 
 
 def single_invoice(env, data):
@@ -105,13 +154,24 @@ def single_invoice(env, data):
 
     invoice = env["account.move"].create(
         {
-            "move_type": "out_invoice", "partner_id": data["customer"].id, "partner_bank_id": data["bank"].id,
-            "invoice_date": "2026-11-02", "oci_po_number": "4500012345", "oci_buyer_reference": "AFD-1",
+            "move_type": "out_invoice",
+            "partner_id": data["customer"].id,
+            "partner_bank_id": data["bank"].id,
+            "invoice_date": "2026-11-02",
+            "oci_po_number": "4500012345",
+            "oci_buyer_reference": "AFD-1",
             "oci_cost_center": "KP-1000",
             "invoice_line_ids": [
-                Command.create({"product_id": p.id, "quantity": 2, "price_unit": 10.0,
-                                "tax_ids": [Command.set(data["tax"].ids)], "oci_po_line_ref": str(10 * (i + 1)),
-                                "oci_cost_center": "KP-2001" if i % 3 == 0 else "KP-1000"})
+                Command.create(
+                    {
+                        "product_id": p.id,
+                        "quantity": 2,
+                        "price_unit": 10.0,
+                        "tax_ids": [Command.set(data["tax"].ids)],
+                        "oci_po_line_ref": str(10 * (i + 1)),
+                        "oci_cost_center": "KP-2001" if i % 3 == 0 else "KP-1000",
+                    }
+                )
                 for i, p in enumerate(data["products"])
             ],
         }
@@ -153,10 +213,17 @@ def _orders(env, data, size, prefix):
     branches = data["branches"]
     orders = env["sale.order"].create(
         [
-            {"partner_id": data["customer"].id, "partner_shipping_id": branches[i % 3].id,
-             "client_order_ref": f"{prefix}-{i:05d}",
-             "order_line": [Command.create({"product_id": p.id, "product_uom_qty": 1, "oci_po_line_ref": str(j + 1)})
-                            for j, p in enumerate(data["products"][:3])]}
+            {
+                "partner_id": data["customer"].id,
+                "partner_shipping_id": branches[i % 3].id,
+                "client_order_ref": f"{prefix}-{i:05d}",
+                "order_line": [
+                    Command.create(
+                        {"product_id": p.id, "product_uom_qty": 1, "oci_po_line_ref": str(j + 1)}
+                    )
+                    for j, p in enumerate(data["products"][:3])
+                ],
+            }
             for i in range(size)
         ]
     )
@@ -202,7 +269,7 @@ def bench_batch(env, data, size, rounds):
     # uncommitted transaction can get a very slow plan for Odoo's payment-state
     # query (seen once: > 40 minutes for 500).
     for start in range(0, len(invoices), 50):
-        invoices[start:start + 50].action_post()
+        invoices[start : start + 50].action_post()
     rows = {"stock": [], "oci": []}
     builder = env["account.edi.xml.ubl_nl"]
     paths = ("stock", "oci")
@@ -227,7 +294,9 @@ def main():
     registry = Registry(args.database)
     with registry.cursor() as cr:
         try:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+            env = api.Environment(
+                cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True}
+            )
             data = setup_data(env, args.lines)
             invoice = single_invoice(env, data)
             single, sizes = bench_single(env, invoice, args.samples)
@@ -238,30 +307,44 @@ def main():
     def med(values):
         return statistics.median(values)
 
-    print(f"\nUBL export (NLCIUS builder), 1 invoice x {args.lines} lines, median of {args.samples} cold-cache samples")
+    print(
+        f"\nUBL export (NLCIUS builder), 1 invoice x {args.lines} lines, median of {args.samples} cold-cache samples"
+    )
     print(f"{'path':<8}{'ms':>10}{'queries':>10}{'bytes':>10}")
     for name in ("stock", "oci"):
-        print(f"{name:<8}{med(single[name]['seconds']) * 1000:>10.2f}{med(single[name]['queries']):>10.0f}{sizes[name]:>10}")
+        print(
+            f"{name:<8}{med(single[name]['seconds']) * 1000:>10.2f}{med(single[name]['queries']):>10.0f}{sizes[name]:>10}"
+        )
     ratio = med(single["oci"]["seconds"]) / med(single["stock"]["seconds"])
-    print(f"ratio oci/stock time: {ratio:.3f}x   extra queries: "
-          f"{med(single['oci']['queries']) - med(single['stock']['queries']):+.0f}")
+    print(
+        f"ratio oci/stock time: {ratio:.3f}x   extra queries: "
+        f"{med(single['oci']['queries']) - med(single['stock']['queries']):+.0f}"
+    )
 
-    print(f"\nBatch: {args.batch} sale orders -> {n_invoices} invoices (_create_invoices, per-branch policy)")
+    print(
+        f"\nBatch: {args.batch} sale orders -> {n_invoices} invoices (_create_invoices, per-branch policy)"
+    )
     print(f"{'step':<28}{'s':>10}{'queries':>10}{'ms/inv':>10}")
     for name in ("stock", "oci"):
         meter, count = creates[name]
-        print(f"{'create ' + str(count) + ' invoices ' + name:<28}{meter.seconds:>10.2f}{meter.queries:>10}"
-              f"{meter.seconds * 1000 / count:>10.2f}")
+        print(
+            f"{'create ' + str(count) + ' invoices ' + name:<28}{meter.seconds:>10.2f}{meter.queries:>10}"
+            f"{meter.seconds * 1000 / count:>10.2f}"
+        )
     export_seconds = {}
     for name in ("stock", "oci"):
         export_seconds[name] = med([m.seconds for m in batch[name]])
         queries = batch[name][0].queries
-        print(f"{'UBL export ' + name + ' (median)':<28}{export_seconds[name]:>10.2f}{queries:>10}"
-              f"{export_seconds[name] * 1000 / n_invoices:>10.2f}")
-    print(f"ratio oci/stock: create {creates['oci'][0].seconds / creates['stock'][0].seconds:.3f}x, "
-          f"batch export {export_seconds['oci'] / export_seconds['stock']:.3f}x "
-          f"(rounds: stock {', '.join(f'{m.seconds:.2f}' for m in batch['stock'])}; "
-          f"oci {', '.join(f'{m.seconds:.2f}' for m in batch['oci'])})")
+        print(
+            f"{'UBL export ' + name + ' (median)':<28}{export_seconds[name]:>10.2f}{queries:>10}"
+            f"{export_seconds[name] * 1000 / n_invoices:>10.2f}"
+        )
+    print(
+        f"ratio oci/stock: create {creates['oci'][0].seconds / creates['stock'][0].seconds:.3f}x, "
+        f"batch export {export_seconds['oci'] / export_seconds['stock']:.3f}x "
+        f"(rounds: stock {', '.join(f'{m.seconds:.2f}' for m in batch['stock'])}; "
+        f"oci {', '.join(f'{m.seconds:.2f}' for m in batch['oci'])})"
+    )
     print("\n(transaction rolled back: database unchanged)")
 
 

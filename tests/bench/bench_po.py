@@ -27,20 +27,47 @@ def build(env, lines, tag):
     currency = env.company.currency_id
     customer = env["res.partner"].create({"name": f"Bench Care {tag}", "is_company": True})
     orderer = env["res.partner"].create(
-        {"name": f"Bench Orderer {tag}", "email": f"bench{tag}@care.example", "parent_id": customer.id})
-    products = env["product.product"].create([
-        {"name": f"Bench product {tag}-{i}", "default_code": f"BENCH-{tag}-{i}", "list_price": 10 + i,
-         "type": "consu", "is_published": True, "sale_ok": True, "taxes_id": [Command.clear()]}
-        for i in range(lines)
-    ])
-    connection = env["oci.connection"].create({
-        "name": f"Bench {tag}", "code": f"bench-po-{tag}", "partner_id": customer.id,
-        "username": "bench", "password": "bench-pass", "orderer_id": orderer.id,
-        "po_identity": "BENCH", "po_secret": "bench-secret"})
-    order = env["sale.order"].create({
-        "partner_id": orderer.id, "oci_connection_id": connection.id,
-        "order_line": [Command.create({"product_id": p.id, "product_uom_qty": 2}) for p in products],
-    })
+        {
+            "name": f"Bench Orderer {tag}",
+            "email": f"bench{tag}@care.example",
+            "parent_id": customer.id,
+        }
+    )
+    products = env["product.product"].create(
+        [
+            {
+                "name": f"Bench product {tag}-{i}",
+                "default_code": f"BENCH-{tag}-{i}",
+                "list_price": 10 + i,
+                "type": "consu",
+                "is_published": True,
+                "sale_ok": True,
+                "taxes_id": [Command.clear()],
+            }
+            for i in range(lines)
+        ]
+    )
+    connection = env["oci.connection"].create(
+        {
+            "name": f"Bench {tag}",
+            "code": f"bench-po-{tag}",
+            "partner_id": customer.id,
+            "username": "bench",
+            "password": "bench-pass",
+            "orderer_id": orderer.id,
+            "po_identity": "BENCH",
+            "po_secret": "bench-secret",
+        }
+    )
+    order = env["sale.order"].create(
+        {
+            "partner_id": orderer.id,
+            "oci_connection_id": connection.id,
+            "order_line": [
+                Command.create({"product_id": p.id, "product_uom_qty": 2}) for p in products
+            ],
+        }
+    )
     order.action_quotation_sent()
     order.write({"oci_transfer_state": "transferred"})
     items = "".join(
@@ -76,8 +103,15 @@ def check(env, connection, body):
     doc = cxml.extract_order_request(cxml.parse_xml(body, allow_cxml_doctype=True))
     resolved = Po._po_resolve_lines(connection, doc)
     Po._po_find_duplicate(connection, doc)
-    record = Po.new({"connection_id": connection.id, "partner_id": connection.partner_id.id,
-                     "channel": "cxml", "po_number": doc["po_number"], "data": doc})
+    record = Po.new(
+        {
+            "connection_id": connection.id,
+            "partner_id": connection.partner_id.id,
+            "channel": "cxml",
+            "po_number": doc["po_number"],
+            "data": doc,
+        }
+    )
     quotation, _matched, notes = record._po_match(resolved)
     differences = record._po_compare(quotation, resolved)[0]
     assert quotation and not notes and not differences, (notes, differences)
@@ -119,7 +153,9 @@ def main():
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
-        env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+        env = api.Environment(
+            cr, api.SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True}
+        )
         try:
             # The password hash check is left out of the counts: it is one
             # deliberate pbkdf2 verification per request, like /web/login.
@@ -130,15 +166,21 @@ def main():
 
                 def full(connection=connection, body=body):
                     from odoo.addons.oci_punchout.tools import cxml
+
                     doc = cxml.extract_order_request(cxml.parse_xml(body, allow_cxml_doctype=True))
                     Po._po_receive(connection, doc, body, "OrderRequest.xml", "application/xml")
 
-                rows.append((
-                    lines,
-                    count_queries(env, lambda connection=connection, body=body: check(env, connection, body)),
-                    count_queries(env, lambda order=order: order.action_confirm()),
-                    count_queries(env, full),
-                ))
+                rows.append(
+                    (
+                        lines,
+                        count_queries(
+                            env,
+                            lambda connection=connection, body=body: check(env, connection, body),
+                        ),
+                        count_queries(env, lambda order=order: order.action_confirm()),
+                        count_queries(env, full),
+                    )
+                )
             print("\nQuery count as the PO grows (same run, rolled back)")
             print(f"{'lines':>6} {'check':>8} {'action_confirm':>15} {'whole intake':>13}")
             for lines, q_check, q_confirm, q_full in rows:

@@ -78,22 +78,44 @@ def prepare(registry):
         orderer = env["res.partner"].create(
             {"name": "Bench Orderer", "email": "orderer@bench.example", "parent_id": customer.id}
         )
-        user = env["res.users"].with_context(no_reset_password=True).create({
-            "login": "orderer@bench.example", "password": USER_PASSWORD,
-            "partner_id": orderer.id,
-            "groups_id": [Command.set(env.ref("base.group_portal").ids)],
-        })
-        env["product.product"].create(
-            [{"name": f"Bench cake {i}", "list_price": 10 + i, "is_published": True,
-              "sale_ok": True, "type": "consu", "taxes_id": [Command.clear()]}
-             for i in range(20)]
+        user = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "login": "orderer@bench.example",
+                    "password": USER_PASSWORD,
+                    "partner_id": orderer.id,
+                    "groups_id": [Command.set(env.ref("base.group_portal").ids)],
+                }
+            )
         )
-        env["oci.connection"].create({
-            "name": "Bench SRM", "code": CODE, "partner_id": customer.id,
-            "username": "bench-user", "password": SECRET, "orderer_mode": "fixed",
-            "orderer_id": orderer.id, "hook_url_prefixes": "https://srm.bench.example/",
-            "website_id": website.id,
-        })
+        env["product.product"].create(
+            [
+                {
+                    "name": f"Bench cake {i}",
+                    "list_price": 10 + i,
+                    "is_published": True,
+                    "sale_ok": True,
+                    "type": "consu",
+                    "taxes_id": [Command.clear()],
+                }
+                for i in range(20)
+            ]
+        )
+        env["oci.connection"].create(
+            {
+                "name": "Bench SRM",
+                "code": CODE,
+                "partner_id": customer.id,
+                "username": "bench-user",
+                "password": SECRET,
+                "orderer_mode": "fixed",
+                "orderer_id": orderer.id,
+                "hook_url_prefixes": "https://srm.bench.example/",
+                "website_id": website.id,
+            }
+        )
         env["ir.config_parameter"].set_param("oci_punchout.max_failures", 1000000)
         return user.login
 
@@ -126,16 +148,25 @@ def query_counts(registry):
         catalog = make_catalog(env, 100)
         website = connection.website_id
         for size in (0, 1, 10, 100):  # 0: a 1-line warm-up (ORM caches), not shown
-            session = env["oci.session"]._oci_login(CODE, {
-                "USERNAME": "bench-user", "PASSWORD": SECRET,
-                "HOOK_URL": "https://srm.bench.example/hook?sess=1",
-            }, remote_addr="127.0.0.9")
-            order = env["sale.order"].create({
-                "partner_id": session.orderer_id.id,
-                "website_id": website.id,
-                "order_line": [Command.create({"product_id": p.id, "product_uom_qty": 1 + i % 4})
-                               for i, p in enumerate(catalog[:max(size, 1)])],
-            })
+            session = env["oci.session"]._oci_login(
+                CODE,
+                {
+                    "USERNAME": "bench-user",
+                    "PASSWORD": SECRET,
+                    "HOOK_URL": "https://srm.bench.example/hook?sess=1",
+                },
+                remote_addr="127.0.0.9",
+            )
+            order = env["sale.order"].create(
+                {
+                    "partner_id": session.orderer_id.id,
+                    "website_id": website.id,
+                    "order_line": [
+                        Command.create({"product_id": p.id, "product_uom_qty": 1 + i % 4})
+                        for i, p in enumerate(catalog[: max(size, 1)])
+                    ],
+                }
+            )
             order._oci_link_session(session)
             results[size] = transfer_query_count(env, session)
         cr.rollback()
@@ -154,19 +185,25 @@ def wait_for(url, timeout=120):
     raise RuntimeError(f"server did not answer on {url}")
 
 
-REQUEST_RE = re.compile(
-    r'"(GET|POST) (\S+) HTTP/[\d.]+" (\d+) \S+ (\d+) ([\d.]+) ([\d.]+)'
-)
+REQUEST_RE = re.compile(r'"(GET|POST) (\S+) HTTP/[\d.]+" (\d+) \S+ (\d+) ([\d.]+) ([\d.]+)')
 
 
 def punchout_sample(base, shop_order):
     http = requests.Session()
     start = time.perf_counter()
-    login = http.post(f"{base}/oci/{CODE}/login", data={
-        "USERNAME": "bench-user", "PASSWORD": SECRET,
-        "HOOK_URL": "https://srm.bench.example/hook?sess=1",
-        "~OkCode": "ADDI", "~TARGET": "_top", "~CALLER": "CTLG",
-    }, allow_redirects=False, timeout=60)
+    login = http.post(
+        f"{base}/oci/{CODE}/login",
+        data={
+            "USERNAME": "bench-user",
+            "PASSWORD": SECRET,
+            "HOOK_URL": "https://srm.bench.example/hook?sess=1",
+            "~OkCode": "ADDI",
+            "~TARGET": "_top",
+            "~CALLER": "CTLG",
+        },
+        allow_redirects=False,
+        timeout=60,
+    )
     middle = time.perf_counter()
     shop_order.append("punchout")
     shop = http.get(f"{base}/shop", timeout=60)
@@ -181,9 +218,16 @@ def stock_sample(base, login_name, shop_order):
     page = http.get(f"{base}/web/login", timeout=60)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     start = time.perf_counter()
-    login = http.post(f"{base}/web/login", data={
-        "login": login_name, "password": USER_PASSWORD, "csrf_token": token,
-    }, allow_redirects=False, timeout=60)
+    login = http.post(
+        f"{base}/web/login",
+        data={
+            "login": login_name,
+            "password": USER_PASSWORD,
+            "csrf_token": token,
+        },
+        allow_redirects=False,
+        timeout=60,
+    )
     middle = time.perf_counter()
     shop_order.append("stock")
     shop = http.get(f"{base}/shop", timeout=60)
@@ -222,10 +266,32 @@ def server_side(logfile, shop_order, warmup):
 def login_timings(config_path, db, login_name, iterations, warmup, logfile):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "odoo", "-c", config_path, "-d", db, "--db-filter", f"^{db}$",
-           "--http-interface", "127.0.0.1", "--http-port", str(port), "--workers", "0",
-           "--max-cron-threads", "0", "--log-level", "warn", "--log-handler", "werkzeug:INFO",
-           "--logfile", logfile, "--no-database-list"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "odoo",
+        "-c",
+        config_path,
+        "-d",
+        db,
+        "--db-filter",
+        f"^{db}$",
+        "--http-interface",
+        "127.0.0.1",
+        "--http-port",
+        str(port),
+        "--workers",
+        "0",
+        "--max-cron-threads",
+        "0",
+        "--log-level",
+        "warn",
+        "--log-handler",
+        "werkzeug:INFO",
+        "--logfile",
+        logfile,
+        "--no-database-list",
+    ]
     server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     shop_order = []
     try:
@@ -281,41 +347,55 @@ def main():
         odoo.modules.registry.Registry.delete(copy)
         odoo.sql_db.close_db(copy)
 
-        print(f"\n2. Login + first /shop page, same portal user, median of {args.iterations} "
-              f"samples per path ({args.warmup} warm-up), Odoo server subprocess on loopback")
+        print(
+            f"\n2. Login + first /shop page, same portal user, median of {args.iterations} "
+            f"samples per path ({args.warmup} warm-up), Odoo server subprocess on loopback"
+        )
         logfile = os.path.join(tempfile.gettempdir(), f"{copy}.log")
         punchout, stock, shop_order = login_timings(
-            args.config, copy, login_name, args.iterations, args.warmup, logfile)
+            args.config, copy, login_name, args.iterations, args.warmup, logfile
+        )
+
         def show(label, samples):
             total = [t for t, _l, _s in samples]
             login = statistics.median(l for _t, l, _s in samples)
             shop = statistics.median(s for _t, _l, s in samples)
             median = statistics.median(total)
-            print(f"   {label}: median {median * 1000:7.1f} ms (min {min(total) * 1000:.1f}, "
-                  f"max {max(total) * 1000:.1f}; login {login * 1000:.1f} + /shop "
-                  f"{shop * 1000:.1f})")
+            print(
+                f"   {label}: median {median * 1000:7.1f} ms (min {min(total) * 1000:.1f}, "
+                f"max {max(total) * 1000:.1f}; login {login * 1000:.1f} + /shop "
+                f"{shop * 1000:.1f})"
+            )
             return median
 
         p_med = show("punchout  POST /oci/<code>/login + GET /shop", punchout)
         s_med = show("stock     POST /web/login        + GET /shop", stock)
         ratio = p_med / s_med
-        print(f"   client wall time ratio punchout / stock: {ratio:.3f} (target <= 1.15): "
-              f"{'OK' if ratio <= 1.15 else 'OVER TARGET'}")
+        print(
+            f"   client wall time ratio punchout / stock: {ratio:.3f} (target <= 1.15): "
+            f"{'OK' if ratio <= 1.15 else 'OVER TARGET'}"
+        )
         server = server_side(logfile, shop_order, args.warmup)
         os.unlink(logfile)
         if server:
-            print("   Server side, from Odoo's request log (time from the request entering "
-                  "Odoo to the answer; SQL queries):")
+            print(
+                "   Server side, from Odoo's request log (time from the request entering "
+                "Odoo to the answer; SQL queries):"
+            )
             medians = {}
             for kind, label in (("punchout", "punchout"), ("stock", "stock   ")):
                 rows = server[kind]
                 medians[kind] = statistics.median(t for _q, t, _lq, _sq in rows)
-                print(f"   {label} login + /shop: median {medians[kind] * 1000:7.1f} ms, "
-                      f"queries login {statistics.median(lq for *_r, lq, _sq in rows):.0f} + "
-                      f"/shop {statistics.median(sq for *_r, sq in rows):.0f}")
+                print(
+                    f"   {label} login + /shop: median {medians[kind] * 1000:7.1f} ms, "
+                    f"queries login {statistics.median(lq for *_r, lq, _sq in rows):.0f} + "
+                    f"/shop {statistics.median(sq for *_r, sq in rows):.0f}"
+                )
             server_ratio = medians["punchout"] / medians["stock"]
-            print(f"   server time ratio punchout / stock: {server_ratio:.3f} (target <= 1.15): "
-                  f"{'OK' if server_ratio <= 1.15 else 'OVER TARGET'}")
+            print(
+                f"   server time ratio punchout / stock: {server_ratio:.3f} (target <= 1.15): "
+                f"{'OK' if server_ratio <= 1.15 else 'OVER TARGET'}"
+            )
         else:
             print("   (Odoo's request log could not be matched to the samples)")
     finally:

@@ -76,8 +76,7 @@ def find_transfer_form(text):
     parser = oci_buyer._FormParser()
     parser.feed(text)
     parser.close()
-    forms = [f for f in parser.forms
-             if any(n.lower() in cx.ENCODINGS for n, _v in f["inputs"])]
+    forms = [f for f in parser.forms if any(n.lower() in cx.ENCODINGS for n, _v in f["inputs"])]
     if len(forms) != 1:
         raise CxmlProtocolError(f"expected one form carrying a POOM, found {len(forms)}")
     return forms[0], parser.scripts
@@ -87,8 +86,10 @@ def check_form(form, scripts, browser_form_post_url, encoding=None, autosubmit=T
     """Assert the shape of the auto-submit form; returns its (name, value)."""
     attrs, problems = form["attrs"], []
     if attrs.get("action") != browser_form_post_url:
-        problems.append(f"action {attrs.get('action')!r} is not the BrowserFormPost URL "
-                        f"{browser_form_post_url!r}")
+        problems.append(
+            f"action {attrs.get('action')!r} is not the BrowserFormPost URL "
+            f"{browser_form_post_url!r}"
+        )
     if (attrs.get("method") or "").lower() != "post":
         problems.append("method is not POST")
     charset = (attrs.get("accept-charset") or "utf-8").lower()
@@ -127,8 +128,7 @@ def line_total(item):
     return (item.quantity * item.unit_price).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def check_order(order, buyer_cookie, operation_allowed=None, in_reply_to=None,
-                check_total=True):
+def check_order(order, buyer_cookie, operation_allowed=None, in_reply_to=None, check_total=True):
     """Assert what a procurement system checks in a POOM."""
     problems = []
     if order.buyer_cookie != buyer_cookie:
@@ -136,8 +136,9 @@ def check_order(order, buyer_cookie, operation_allowed=None, in_reply_to=None,
     if order.carries_secret or b"SharedSecret" in order.xml:
         problems.append("the POOM carries a SharedSecret through the browser")
     if operation_allowed and order.operation_allowed != operation_allowed:
-        problems.append(f"operationAllowed {order.operation_allowed!r}, "
-                        f"expected {operation_allowed!r}")
+        problems.append(
+            f"operationAllowed {order.operation_allowed!r}, expected {operation_allowed!r}"
+        )
     if in_reply_to and order.in_reply_to != in_reply_to:
         problems.append(f"inReplyTo {order.in_reply_to!r} is not the setup payloadID")
     goods = sum((line_total(item) for item in order.items), Decimal(0))
@@ -157,9 +158,17 @@ def edit_lines(order):
     """ItemOut lines for an edit/inspect SetupRequest from an earlier POOM,
     as a procurement system keeps them."""
     return [
-        cx.ItemOut(item.supplier_part_id, item.supplier_part_auxiliary_id, item.quantity,
-                   item.unit_price, order.currency, item.description, item.unit_of_measure,
-                   item.classifications, str(index))
+        cx.ItemOut(
+            item.supplier_part_id,
+            item.supplier_part_auxiliary_id,
+            item.quantity,
+            item.unit_price,
+            order.currency,
+            item.description,
+            item.unit_of_measure,
+            item.classifications,
+            str(index),
+        )
         for index, item in enumerate(order.items, start=1)
     ]
 
@@ -172,8 +181,15 @@ class CxmlBuyer(oci_buyer.OciBuyer):
     BrowserFormPost server. ``identity``/``domain``/``secret`` are the buyer's
     credentials (From and Sender), ``to`` the shop's (domain, identity)."""
 
-    def __init__(self, identity="AN01000000001", secret="", domain="NetworkID",
-                 to=("DUNS", "000000000"), encoding=None, **kwargs):
+    def __init__(
+        self,
+        identity="AN01000000001",
+        secret="",
+        domain="NetworkID",
+        to=("DUNS", "000000000"),
+        encoding=None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.credential = (domain, identity)
         self.secret = secret
@@ -187,36 +203,66 @@ class CxmlBuyer(oci_buyer.OciBuyer):
         self.last_order = None
 
     # -- Server to server: PunchOutSetupRequest --------------------------
-    def setup(self, shop_url, code, operation="create", buyer_cookie=None, extrinsics=None,
-              contact=None, ship_to=None, selected_item=None, items=(), path=None,
-              browser_form_post_url=None, content_type="text/xml; charset=utf-8",
-              deployment_mode="production", body=None):
+    def setup(
+        self,
+        shop_url,
+        code,
+        operation="create",
+        buyer_cookie=None,
+        extrinsics=None,
+        contact=None,
+        ship_to=None,
+        selected_item=None,
+        items=(),
+        path=None,
+        browser_form_post_url=None,
+        content_type="text/xml; charset=utf-8",
+        deployment_mode="production",
+        body=None,
+    ):
         """Post the SetupRequest; returns (status code, text, detail, StartPage
         URL). Any HTTP status but 200 is a protocol error: cXML answers its
         errors inside HTTP 200."""
         self.shop_url = shop_url.rstrip("/")
         self.buyer_cookie = buyer_cookie or uuid.uuid4().hex
         self.browser_form_post_url = browser_form_post_url or self.hook.url(
-            RETURN_PATH, f"cookie={self.buyer_cookie}&x=%20y")
+            RETURN_PATH, f"cookie={self.buyer_cookie}&x=%20y"
+        )
         self.operation = operation
         xml = body or cx.build_setup_request(
-            self.buyer_cookie, self.browser_form_post_url, self.credential, self.to,
-            self.credential, self.secret, operation=operation, extrinsics=extrinsics or {},
-            contact=contact, ship_to=ship_to, selected_item=selected_item, items=items,
-            deployment_mode=deployment_mode)
+            self.buyer_cookie,
+            self.browser_form_post_url,
+            self.credential,
+            self.to,
+            self.credential,
+            self.secret,
+            operation=operation,
+            extrinsics=extrinsics or {},
+            contact=contact,
+            ship_to=ship_to,
+            selected_item=selected_item,
+            items=items,
+            deployment_mode=deployment_mode,
+        )
         if body is None:
             self.setup_payload_id = cx.parse_setup_request(xml).payload_id
         # Server to server: the procurement system, not the user's browser
         # (no browser cookies).
         if self.before_request:
             self.before_request()
-        response = requests.post(f"{self.shop_url}{path or f'/oci/{code}/cxml/setup'}",
-                                 data=xml, headers={"Content-Type": content_type},
-                                 allow_redirects=False, timeout=self.timeout)
+        response = requests.post(
+            f"{self.shop_url}{path or f'/oci/{code}/cxml/setup'}",
+            data=xml,
+            headers={"Content-Type": content_type},
+            allow_redirects=False,
+            timeout=self.timeout,
+        )
         self.last_response = response
         if response.status_code != 200:
-            raise CxmlProtocolError(f"setup answered HTTP {response.status_code}; cXML "
-                                    "errors belong in a Status inside HTTP 200")
+            raise CxmlProtocolError(
+                f"setup answered HTTP {response.status_code}; cXML "
+                "errors belong in a Status inside HTTP 200"
+            )
         if "xml" not in response.headers.get("Content-Type", ""):
             raise CxmlProtocolError("setup answer is not text/xml")
         try:
@@ -252,12 +298,12 @@ class CxmlBuyer(oci_buyer.OciBuyer):
         return self._press(path, None, True)
 
     def _press(self, path, operation_allowed=None, check_total=True):
-        response = self._request("POST", path, data={"csrf_token": self._csrf()},
-                                 allow_redirects=False)
+        response = self._request(
+            "POST", path, data={"csrf_token": self._csrf()}, allow_redirects=False
+        )
         if response.status_code != 200:
             raise CxmlProtocolError(f"POST {path}: {response.status_code}")
-        return self.submit(response, operation_allowed=operation_allowed,
-                           check_total=check_total)
+        return self.submit(response, operation_allowed=operation_allowed, check_total=check_total)
 
     def submit(self, response, autosubmit=True, operation_allowed=None, check_total=True):
         """Check the transfer page, post its form to the action like the
@@ -268,21 +314,27 @@ class CxmlBuyer(oci_buyer.OciBuyer):
         action = form["attrs"]["action"]
         count = len(self.hook.received)
         answer = requests.post(
-            action, data=oci_buyer.encode_form(form["inputs"], "utf-8"), timeout=self.timeout,
-            headers={"Content-Type": "application/x-www-form-urlencoded"})
+            action,
+            data=oci_buyer.encode_form(form["inputs"], "utf-8"),
+            timeout=self.timeout,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
         if not action.startswith(self.hook.base_url + "/"):
-            raise CxmlProtocolError(f"the form went to {action}, not to our server "
-                                    f"(HTTP {answer.status_code})")
+            raise CxmlProtocolError(
+                f"the form went to {action}, not to our server (HTTP {answer.status_code})"
+            )
         received = self.hook.wait(count + 1)
-        received["pairs"] = parse_qsl(received["body"].decode("ascii"), keep_blank_values=True,
-                                      encoding="utf-8")
+        received["pairs"] = parse_qsl(
+            received["body"].decode("ascii"), keep_blank_values=True, encoding="utf-8"
+        )
         self.last_post = received
         try:
             order = cx.decode_order_message(received["pairs"])
         except cx.CxmlError as error:
             raise CxmlProtocolError(f"POOM: {error.message}") from None
-        self.last_order = check_order(order, self.buyer_cookie, operation_allowed,
-                                      check_total=check_total)
+        self.last_order = check_order(
+            order, self.buyer_cookie, operation_allowed, check_total=check_total
+        )
         return self.last_order
 
 
@@ -291,9 +343,18 @@ class CxmlBuyer(oci_buyer.OciBuyer):
 # ----------------------------------------------------------------------
 def format_order(order):
     rows = [("#", "SupplierPartID", "AuxiliaryID", "Qty", "UoM", "Price", "Description")]
-    rows += [(str(i), it.supplier_part_id, it.supplier_part_auxiliary_id, str(it.quantity),
-              it.unit_of_measure, str(it.unit_price), it.description[:40])
-             for i, it in enumerate(order.items, start=1)]
+    rows += [
+        (
+            str(i),
+            it.supplier_part_id,
+            it.supplier_part_auxiliary_id,
+            str(it.quantity),
+            it.unit_of_measure,
+            str(it.unit_price),
+            it.description[:40],
+        )
+        for i, it in enumerate(order.items, start=1)
+    ]
     widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
     lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -301,8 +362,9 @@ def format_order(order):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Play a cXML procurement system punching "
-                                                 "out to a shop.")
+    parser = argparse.ArgumentParser(
+        description="Play a cXML procurement system punching out to a shop."
+    )
     parser.add_argument("--shop", required=True, help="shop base URL, e.g. http://localhost:8069")
     parser.add_argument("--code", required=True, help="connection code (/oci/<code>/cxml/setup)")
     parser.add_argument("--identity", required=True, help="our From/Sender Identity")
@@ -323,15 +385,22 @@ def main(argv=None):
     extrinsics = dict(e.split("=", 1) for e in args.extrinsic)
     if args.email:
         extrinsics.setdefault("UserEmail", args.email)
-    ship_to = cx.Address(args.ship_to, args.ship_to, (), ("-",), "-", "", "NL") \
-        if args.ship_to else None
-    with CxmlBuyer(args.identity, args.secret, args.domain,
-                   (args.to_domain, args.to_identity)) as buyer:
+    ship_to = (
+        cx.Address(args.ship_to, args.ship_to, (), ("-",), "-", "", "NL") if args.ship_to else None
+    )
+    with CxmlBuyer(
+        args.identity, args.secret, args.domain, (args.to_domain, args.to_identity)
+    ) as buyer:
         print(f"BrowserFormPost server listening on {buyer.hook.base_url}")
         status, text, detail, url = buyer.setup(
-            args.shop, args.code, operation=args.operation, extrinsics=extrinsics,
-            contact=(args.email, args.email) if args.email else None, ship_to=ship_to,
-            path=args.setup_path)
+            args.shop,
+            args.code,
+            operation=args.operation,
+            extrinsics=extrinsics,
+            contact=(args.email, args.email) if args.email else None,
+            ship_to=ship_to,
+            path=args.setup_path,
+        )
         print(f"Setup answered {status} {text} {detail}".rstrip())
         if status != 200:
             return 1
@@ -342,11 +411,14 @@ def main(argv=None):
             product_id, _sep, qty = spec.partition(":")
             buyer.add_to_cart(int(product_id), float(qty or 1))
             print(f"Added product {product_id} x {qty or 1}")
-        order = buyer.cancel(args.cancel_path) if args.cancel else buyer.transfer(
-            args.transfer_path)
-        print(f"POOM {order.payload_id} ({order.encoding}, {len(order.xml)} bytes), "
-              f"operationAllowed={order.operation_allowed}, "
-              f"Total {order.total} {order.currency}")
+        order = (
+            buyer.cancel(args.cancel_path) if args.cancel else buyer.transfer(args.transfer_path)
+        )
+        print(
+            f"POOM {order.payload_id} ({order.encoding}, {len(order.xml)} bytes), "
+            f"operationAllowed={order.operation_allowed}, "
+            f"Total {order.total} {order.currency}"
+        )
         errors = dtd_errors(order.xml)
         print("DTD: not checked (no copy)" if errors is None else "DTD: valid")
         print(format_order(order) if order.items else "No items (cancelled).")

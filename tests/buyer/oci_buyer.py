@@ -38,14 +38,37 @@ ECHO_FIELDS = {"~okcode", "~target", "~caller"}
 TARGET_FIELDS = ("~TARGET", "~Target", "~target", "returntarget")
 # NEW_ITEM field lengths (SAP OCI 4.0)
 FIELD_LENGTHS = {
-    "DESCRIPTION": 40, "MATNR": 40, "QUANTITY": 15, "UNIT": 3, "PRICE": 15,
-    "PRICEUNIT": 5, "CURRENCY": 5, "LEADTIME": 5, "VENDOR": 10, "VENDORMAT": 40,
-    "MANUFACTCODE": 10, "MANUFACTMAT": 40, "MATGROUP": 10, "SERVICE": 1,
-    "CONTRACT": 10, "CONTRACT_ITEM": 5, "EXT_QUOTE_ID": 35, "EXT_QUOTE_ITEM": 10,
-    "EXT_PRODUCT_ID": 40, "ATTACHMENT": 255, "ATTACHMENT_TITLE": 255,
-    "ATTACHMENT_PURPOSE": 1, "EXT_SCHEMA_TYPE": 10, "EXT_CATEGORY_ID": 60,
-    "EXT_CATEGORY": 40, "SLD_SYS_NAME": 60, "CUST_FIELD1": 10, "CUST_FIELD2": 10,
-    "CUST_FIELD3": 10, "CUST_FIELD4": 20, "CUST_FIELD5": 50,
+    "DESCRIPTION": 40,
+    "MATNR": 40,
+    "QUANTITY": 15,
+    "UNIT": 3,
+    "PRICE": 15,
+    "PRICEUNIT": 5,
+    "CURRENCY": 5,
+    "LEADTIME": 5,
+    "VENDOR": 10,
+    "VENDORMAT": 40,
+    "MANUFACTCODE": 10,
+    "MANUFACTMAT": 40,
+    "MATGROUP": 10,
+    "SERVICE": 1,
+    "CONTRACT": 10,
+    "CONTRACT_ITEM": 5,
+    "EXT_QUOTE_ID": 35,
+    "EXT_QUOTE_ITEM": 10,
+    "EXT_PRODUCT_ID": 40,
+    "ATTACHMENT": 255,
+    "ATTACHMENT_TITLE": 255,
+    "ATTACHMENT_PURPOSE": 1,
+    "EXT_SCHEMA_TYPE": 10,
+    "EXT_CATEGORY_ID": 60,
+    "EXT_CATEGORY": 40,
+    "SLD_SYS_NAME": 60,
+    "CUST_FIELD1": 10,
+    "CUST_FIELD2": 10,
+    "CUST_FIELD3": 10,
+    "CUST_FIELD4": 20,
+    "CUST_FIELD5": 50,
 }
 REQUIRED_ITEM_FIELDS = ("DESCRIPTION", "QUANTITY", "UNIT", "PRICE", "CURRENCY")
 NUMBER_RE = re.compile(r"^\d{1,11}(\.\d{1,3})?$")
@@ -203,13 +226,15 @@ class HookServer:
                 body = self.rfile.read(length) if length else b""
                 parts = urlsplit(self.path)
                 with server._event:
-                    server.received.append({
-                        "method": self.command,
-                        "path": parts.path,
-                        "query": parts.query,
-                        "headers": dict(self.headers),
-                        "body": body,
-                    })
+                    server.received.append(
+                        {
+                            "method": self.command,
+                            "path": parts.path,
+                            "query": parts.query,
+                            "headers": dict(self.headers),
+                            "body": body,
+                        }
+                    )
                     server._event.notify_all()
                 page = b"<html><body><h1>Cart received</h1></body></html>"
                 self.send_response(200)
@@ -226,8 +251,9 @@ class HookServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True,
-                                       name="oci-buyer-hook")
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, daemon=True, name="oci-buyer-hook"
+        )
         self.thread.start()
 
     @property
@@ -301,9 +327,19 @@ class OciBuyer:
         return match.group(1)
 
     # -- Steps ----------------------------------------------------------
-    def login(self, shop_url, code, username, password, hook_url=None, extra=None,
-              method="POST", username_param="USERNAME", password_param="PASSWORD",
-              follow=True):
+    def login(
+        self,
+        shop_url,
+        code,
+        username,
+        password,
+        hook_url=None,
+        extra=None,
+        method="POST",
+        username_param="USERNAME",
+        password_param="PASSWORD",
+        follow=True,
+    ):
         """The SRM's catalog call. Returns the response (redirects followed
         for a catalog login; a FUNCTION answer is returned as is)."""
         self.shop_url = shop_url.rstrip("/")
@@ -320,9 +356,7 @@ class OciBuyer:
         params.update(extra or {})
         params = {k: v for k, v in params.items() if v is not None}
         self.echo = [(k, v) for k, v in params.items() if k.lower() in ECHO_FIELDS]
-        self.target = next(
-            (params[k] for k in TARGET_FIELDS if params.get(k)), "_top"
-        )
+        self.target = next((params[k] for k in TARGET_FIELDS if params.get(k)), "_top")
         url = f"/oci/{code}/login"
         if method.upper() == "GET":
             response = self._request("GET", url, params=params, allow_redirects=follow)
@@ -336,7 +370,8 @@ class OciBuyer:
         if float(qty).is_integer():
             qty = int(float(qty))
         response = self._request(
-            "POST", "/shop/cart/update",
+            "POST",
+            "/shop/cart/update",
             data={"product_id": product_id, "add_qty": qty, "csrf_token": self._csrf("/shop")},
         )
         if response.status_code != 200 or urlsplit(response.url).path != "/shop/cart":
@@ -352,8 +387,9 @@ class OciBuyer:
         return self._press("/oci/cancel")
 
     def _press(self, path):
-        response = self._request("POST", path, data={"csrf_token": self._csrf()},
-                                 allow_redirects=False)
+        response = self._request(
+            "POST", path, data={"csrf_token": self._csrf()}, allow_redirects=False
+        )
         if response.status_code != 200:
             raise OciProtocolError(f"POST {path}: {response.status_code}")
         return self.submit(response)
@@ -369,7 +405,9 @@ class OciBuyer:
         action = form["attrs"]["action"]
         count = len(self.hook.received)
         answer = requests.post(
-            action, data=body, timeout=self.timeout,
+            action,
+            data=body,
+            timeout=self.timeout,
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
         if action.startswith(self.hook.base_url + "/"):
@@ -378,10 +416,17 @@ class OciBuyer:
             # Another HOOK_URL (e.g. the shop's own test buyer): what was
             # posted is what it received.
             parts = urlsplit(action)
-            received = {"method": "POST", "path": parts.path, "query": parts.query,
-                        "headers": {}, "body": body, "status": answer.status_code}
-        pairs = parse_qsl(received["body"].decode("ascii"), keep_blank_values=True,
-                          encoding=charset)
+            received = {
+                "method": "POST",
+                "path": parts.path,
+                "query": parts.query,
+                "headers": {},
+                "body": body,
+                "status": answer.status_code,
+            }
+        pairs = parse_qsl(
+            received["body"].decode("ascii"), keep_blank_values=True, encoding=charset
+        )
         received["pairs"] = pairs
         received["charset"] = charset
         self.last_post = received
@@ -390,9 +435,17 @@ class OciBuyer:
     def validate(self, shop_url, code, username, password, product_id, qty=1, **kwargs):
         """FUNCTION=VALIDATE: answered on the same URL (no redirect)."""
         response = self.login(
-            shop_url, code, username, password, follow=False,
-            extra=dict(kwargs.pop("extra", {}), FUNCTION="VALIDATE",
-                       PRODUCTID=str(product_id), QUANTITY=str(qty)),
+            shop_url,
+            code,
+            username,
+            password,
+            follow=False,
+            extra=dict(
+                kwargs.pop("extra", {}),
+                FUNCTION="VALIDATE",
+                PRODUCTID=str(product_id),
+                QUANTITY=str(qty),
+            ),
             **kwargs,
         )
         if response.status_code != 200:
@@ -402,7 +455,11 @@ class OciBuyer:
     def search(self, shop_url, code, username, password, text, **kwargs):
         """FUNCTION=BACKGROUND_SEARCH."""
         response = self.login(
-            shop_url, code, username, password, follow=False,
+            shop_url,
+            code,
+            username,
+            password,
+            follow=False,
             extra=dict(kwargs.pop("extra", {}), FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING=text),
             **kwargs,
         )
@@ -414,8 +471,17 @@ class OciBuyer:
 # ----------------------------------------------------------------------
 # Command line
 # ----------------------------------------------------------------------
-TABLE_COLUMNS = ("DESCRIPTION", "QUANTITY", "UNIT", "PRICE", "CURRENCY", "VENDORMAT",
-                 "MATGROUP", "EXT_QUOTE_ID", "EXT_QUOTE_ITEM")
+TABLE_COLUMNS = (
+    "DESCRIPTION",
+    "QUANTITY",
+    "UNIT",
+    "PRICE",
+    "CURRENCY",
+    "VENDORMAT",
+    "MATGROUP",
+    "EXT_QUOTE_ID",
+    "EXT_QUOTE_ITEM",
+)
 
 
 def format_table(items):
@@ -435,16 +501,21 @@ def main(argv=None):
     parser.add_argument("--code", required=True, help="connection code (/oci/<code>/login)")
     parser.add_argument("--username", required=True)
     parser.add_argument("--password", required=True)
-    parser.add_argument("--product", action="append", default=[],
-                        help="product id, or id:qty (repeatable)")
+    parser.add_argument(
+        "--product", action="append", default=[], help="product id, or id:qty (repeatable)"
+    )
     parser.add_argument("--method", choices=("POST", "GET"), default="POST")
     parser.add_argument("--cancel", action="store_true", help="cancel instead of transfer")
     parser.add_argument("--validate", metavar="PRODUCTID", help="FUNCTION=VALIDATE")
     parser.add_argument("--search", metavar="TEXT", help="FUNCTION=BACKGROUND_SEARCH")
-    parser.add_argument("--param", action="append", default=[],
-                        help="extra login parameter NAME=VALUE (repeatable)")
-    parser.add_argument("--hook-url", help="HOOK_URL to send (default: the local hook server; "
-                        "when the shop refuses it, the shop's own test buyer hook)")
+    parser.add_argument(
+        "--param", action="append", default=[], help="extra login parameter NAME=VALUE (repeatable)"
+    )
+    parser.add_argument(
+        "--hook-url",
+        help="HOOK_URL to send (default: the local hook server; "
+        "when the shop refuses it, the shop's own test buyer hook)",
+    )
     args = parser.parse_args(argv)
     extra = dict(p.split("=", 1) for p in args.param)
     with OciBuyer() as buyer:
@@ -476,8 +547,10 @@ def main(argv=None):
                 print(f"Added product {product_id} x {qty or 1}")
             items = buyer.cancel() if args.cancel else buyer.transfer()
         post = buyer.last_post
-        print(f"Hook received {len(post['body'])} bytes ({post['charset']}) on "
-              f"{post['path']}?{post['query']}")
+        print(
+            f"Hook received {len(post['body'])} bytes ({post['charset']}) on "
+            f"{post['path']}?{post['query']}"
+        )
         print(", ".join(f"{k}={v}" for k, v in post["pairs"] if k.startswith("~")))
         print(format_table(items) if items else "No items (cancelled or nothing found).")
     return 0

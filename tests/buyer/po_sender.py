@@ -53,9 +53,21 @@ def _aux_id(item):
     return quote or line
 
 
-def build_cxml_order(items, po_number, payload_id, identity, secret, ship_to=None,
-                     order_type="new", domain="NetworkID", cost_center=None,
-                     delivery_date=None, orderer_email=None, version=1, price_factor=1.0):
+def build_cxml_order(
+    items,
+    po_number,
+    payload_id,
+    identity,
+    secret,
+    ship_to=None,
+    order_type="new",
+    domain="NetworkID",
+    cost_center=None,
+    delivery_date=None,
+    orderer_email=None,
+    version=1,
+    price_factor=1.0,
+):
     """cXML 1.2 OrderRequest (bytes). ``ship_to``: dict with address_id,
     name, street, city, zip, country. ``price_factor`` scales the prices
     (to try the tolerance)."""
@@ -73,8 +85,14 @@ def build_cxml_order(items, po_number, payload_id, identity, secret, ship_to=Non
     order_request = _sub(request, "OrderRequest")
     currency = (items[0].get("CURRENCY") if items else None) or "EUR"
     total = sum(_num(i.get("QUANTITY", 0)) * _num(i.get("PRICE", 0)) * price_factor for i in items)
-    order_header = _sub(order_request, "OrderRequestHeader", orderID=po_number,
-                        orderDate=now, type=order_type, orderVersion=version)
+    order_header = _sub(
+        order_request,
+        "OrderRequestHeader",
+        orderID=po_number,
+        orderDate=now,
+        type=order_type,
+        orderVersion=version,
+    )
     _sub(_sub(order_header, "Total"), "Money", f"{total:.2f}", currency=currency)
     if ship_to:
         address = _sub(_sub(order_header, "ShipTo"), "Address", addressID=ship_to.get("address_id"))
@@ -83,7 +101,12 @@ def build_cxml_order(items, po_number, payload_id, identity, secret, ship_to=Non
         _sub(postal, "Street", ship_to.get("street", ""))
         _sub(postal, "City", ship_to.get("city", ""))
         _sub(postal, "PostalCode", ship_to.get("zip", ""))
-        _sub(postal, "Country", ship_to.get("country", "NL"), isoCountryCode=ship_to.get("country", "NL"))
+        _sub(
+            postal,
+            "Country",
+            ship_to.get("country", "NL"),
+            isoCountryCode=ship_to.get("country", "NL"),
+        )
     if orderer_email:
         _sub(_sub(order_header, "Contact", role="endUser"), "Email", orderer_email)
     quote_ids = {i.get("EXT_QUOTE_ID") for i in items if i.get("EXT_QUOTE_ID")}
@@ -92,25 +115,46 @@ def build_cxml_order(items, po_number, payload_id, identity, secret, ship_to=Non
     if cost_center:
         _sub(order_header, "Extrinsic", cost_center, name="CostCenter")
     for index, item in enumerate(items, start=1):
-        out = _sub(order_request, "ItemOut", quantity=item.get("QUANTITY", "1"),
-                   lineNumber=index * 10, requestedDeliveryDate=delivery_date)
+        out = _sub(
+            order_request,
+            "ItemOut",
+            quantity=item.get("QUANTITY", "1"),
+            lineNumber=index * 10,
+            requestedDeliveryDate=delivery_date,
+        )
         item_id = _sub(out, "ItemID")
         _sub(item_id, "SupplierPartID", item.get("VENDORMAT") or item.get("EXT_PRODUCT_ID") or "")
         _sub(item_id, "SupplierPartAuxiliaryID", _aux_id(item))
         detail = _sub(out, "ItemDetail")
-        _sub(_sub(detail, "UnitPrice"), "Money", f"{_num(item.get('PRICE', 0)) * price_factor:.2f}",
-             currency=item.get("CURRENCY") or currency)
+        _sub(
+            _sub(detail, "UnitPrice"),
+            "Money",
+            f"{_num(item.get('PRICE', 0)) * price_factor:.2f}",
+            currency=item.get("CURRENCY") or currency,
+        )
         _sub(detail, "Description", item.get("DESCRIPTION", ""))
         _sub(detail, "UnitOfMeasure", item.get("UNIT") or "C62")
         if item.get("MATGROUP"):
             _sub(detail, "Classification", item["MATGROUP"], domain="MATGROUP")
     body = etree.tostring(root, encoding="UTF-8")
-    return (b'<?xml version="1.0" encoding="UTF-8"?>\n'
-            + f'<!DOCTYPE cXML SYSTEM "{CXML_DTD}">\n'.encode() + body)
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        + f'<!DOCTYPE cXML SYSTEM "{CXML_DTD}">\n'.encode()
+        + body
+    )
 
 
-def build_ubl_order(items, po_number, buyer_name="", buyer_endpoint=None, ship_to=None,
-                    cost_center=None, delivery_date=None, issue_date=None, document_uuid=None):
+def build_ubl_order(
+    items,
+    po_number,
+    buyer_name="",
+    buyer_endpoint=None,
+    ship_to=None,
+    cost_center=None,
+    delivery_date=None,
+    issue_date=None,
+    document_uuid=None,
+):
     """Peppol BIS Ordering 3 UBL Order (bytes)."""
     cbc = "{%s}" % UBL_NS["cbc"]
     cac = "{%s}" % UBL_NS["cac"]
@@ -143,11 +187,19 @@ def build_ubl_order(items, po_number, buyer_name="", buyer_endpoint=None, ship_t
             _sub(address, cbc + "StreetName", ship_to.get("street", ""))
             _sub(address, cbc + "CityName", ship_to.get("city", ""))
             _sub(address, cbc + "PostalZone", ship_to.get("zip", ""))
-            _sub(_sub(address, cac + "Country"), cbc + "IdentificationCode", ship_to.get("country", "NL"))
+            _sub(
+                _sub(address, cac + "Country"),
+                cbc + "IdentificationCode",
+                ship_to.get("country", "NL"),
+            )
         if delivery_date:
             _sub(_sub(delivery, cac + "RequestedDeliveryPeriod"), cbc + "StartDate", delivery_date)
         if ship_to and ship_to.get("name"):
-            _sub(_sub(_sub(delivery, cac + "DeliveryParty"), cac + "PartyName"), cbc + "Name", ship_to["name"])
+            _sub(
+                _sub(_sub(delivery, cac + "DeliveryParty"), cac + "PartyName"),
+                cbc + "Name",
+                ship_to["name"],
+            )
     total = sum(_num(i.get("QUANTITY", 0)) * _num(i.get("PRICE", 0)) for i in items)
     monetary = _sub(root, cac + "AnticipatedMonetaryTotal")
     _sub(monetary, cbc + "LineExtensionAmount", f"{total:.2f}", currencyID=currency)
@@ -162,18 +214,26 @@ def build_ubl_order(items, po_number, buyer_name="", buyer_endpoint=None, ship_t
         _sub(_sub(line, cac + "Price"), cbc + "PriceAmount", f"{price:.2f}", currencyID=currency)
         product = _sub(line, cac + "Item")
         _sub(product, cbc + "Name", item.get("DESCRIPTION", ""))
-        _sub(_sub(product, cac + "SellersItemIdentification"), cbc + "ID",
-             item.get("VENDORMAT") or item.get("EXT_PRODUCT_ID") or "")
+        _sub(
+            _sub(product, cac + "SellersItemIdentification"),
+            cbc + "ID",
+            item.get("VENDORMAT") or item.get("EXT_PRODUCT_ID") or "",
+        )
         if item.get("EXT_QUOTE_ITEM"):
-            _sub(_sub(order_line, cac + "QuotationLineReference"), cbc + "LineID", item["EXT_QUOTE_ITEM"])
+            _sub(
+                _sub(order_line, cac + "QuotationLineReference"),
+                cbc + "LineID",
+                item["EXT_QUOTE_ITEM"],
+            )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def _cxml_status(content):
     """(code, text) of a cXML Response."""
     try:
-        root = etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True,
-                                                          load_dtd=False))
+        root = etree.fromstring(
+            content, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        )
     except etree.XMLSyntaxError:
         return None, content.decode("utf-8", "replace")[:500]
     status = root.find("Response/Status")
@@ -185,8 +245,12 @@ def _cxml_status(content):
 def post_cxml(base_url, connection_code, xml, session=None):
     """POST a cXML document; returns (http status, cXML Status code, text)."""
     http = session or requests
-    response = http.post(f"{base_url.rstrip('/')}/oci/{connection_code}/po/cxml", data=xml,
-                         headers={"Content-Type": "text/xml; charset=utf-8"}, timeout=TIMEOUT)
+    response = http.post(
+        f"{base_url.rstrip('/')}/oci/{connection_code}/po/cxml",
+        data=xml,
+        headers={"Content-Type": "text/xml; charset=utf-8"},
+        timeout=TIMEOUT,
+    )
     code, text = _cxml_status(response.content)
     return response.status_code, code, text
 
@@ -194,9 +258,13 @@ def post_cxml(base_url, connection_code, xml, session=None):
 def post_ubl(base_url, connection_code, xml, identity, secret, session=None):
     """POST a UBL Order (HTTP Basic auth); returns (http status, code, text)."""
     http = session or requests
-    response = http.post(f"{base_url.rstrip('/')}/oci/{connection_code}/po/ubl", data=xml,
-                         auth=(identity, secret),
-                         headers={"Content-Type": "application/xml"}, timeout=TIMEOUT)
+    response = http.post(
+        f"{base_url.rstrip('/')}/oci/{connection_code}/po/ubl",
+        data=xml,
+        auth=(identity, secret),
+        headers={"Content-Type": "application/xml"},
+        timeout=TIMEOUT,
+    )
     try:
         payload = response.json()
     except ValueError:
@@ -212,21 +280,41 @@ def main(argv=None):
     parser.add_argument("--secret", required=True)
     parser.add_argument("--po", required=True)
     parser.add_argument("--type", default="new", choices=["new", "update", "delete"])
-    parser.add_argument("--item", action="append", default=[],
-                        help="VENDORMAT:QTY:PRICE[:EXT_QUOTE_ID[:EXT_QUOTE_ITEM]]")
+    parser.add_argument(
+        "--item",
+        action="append",
+        default=[],
+        help="VENDORMAT:QTY:PRICE[:EXT_QUOTE_ID[:EXT_QUOTE_ITEM]]",
+    )
     parser.add_argument("--currency", default="EUR")
     parser.add_argument("--ubl", action="store_true")
     args = parser.parse_args(argv)
     items = []
     for spec in args.item:
         parts = spec.split(":") + ["", ""]
-        items.append({"VENDORMAT": parts[0], "QUANTITY": parts[1], "PRICE": parts[2],
-                      "EXT_QUOTE_ID": parts[3], "EXT_QUOTE_ITEM": parts[4], "CURRENCY": args.currency})
+        items.append(
+            {
+                "VENDORMAT": parts[0],
+                "QUANTITY": parts[1],
+                "PRICE": parts[2],
+                "EXT_QUOTE_ID": parts[3],
+                "EXT_QUOTE_ITEM": parts[4],
+                "CURRENCY": args.currency,
+            }
+        )
     if args.ubl:
-        result = post_ubl(args.shop, args.code, build_ubl_order(items, args.po), args.identity, args.secret)
+        result = post_ubl(
+            args.shop, args.code, build_ubl_order(items, args.po), args.identity, args.secret
+        )
     else:
-        xml = build_cxml_order(items, args.po, f"{uuid.uuid4()}@po_sender", args.identity, args.secret,
-                               order_type=args.type)
+        xml = build_cxml_order(
+            items,
+            args.po,
+            f"{uuid.uuid4()}@po_sender",
+            args.identity,
+            args.secret,
+            order_type=args.type,
+        )
         result = post_cxml(args.shop, args.code, xml)
     print("HTTP %s, status %s: %s" % result)
     return 0 if result[1] in (200, 201) else 1

@@ -38,8 +38,9 @@ class TestConcurrentRequisitions(OciCommon, HttpCase):
         self.env.invalidate_all()
 
     def _login(self, buyer, **kwargs):
-        response = buyer.login(self.base_url(), self.connection.code, self.connection.username,
-                               OCI_SECRET, **kwargs)
+        response = buyer.login(
+            self.base_url(), self.connection.code, self.connection.username, OCI_SECRET, **kwargs
+        )
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.url.endswith("/shop"), response.url)
         return response
@@ -60,17 +61,20 @@ class TestConcurrentRequisitions(OciCommon, HttpCase):
         items_y = y.transfer()
         items_x = x.transfer()
         self._sync()
-        self.assertEqual(self._items(items_x),
-                         [(self.product_cake.id, "2"), (self.product_fruit.id, "3")])
-        self.assertEqual(self._items(items_y),
-                         [(self.product_cake.id, "5"), (self.product_logo.id, "1")])
+        self.assertEqual(
+            self._items(items_x), [(self.product_cake.id, "2"), (self.product_fruit.id, "3")]
+        )
+        self.assertEqual(
+            self._items(items_y), [(self.product_cake.id, "5"), (self.product_logo.id, "1")]
+        )
         # Each cart went to its own HOOK_URL, and only there.
         self.assertEqual(len(x.hook.received), 1)
         self.assertEqual(len(y.hook.received), 1)
         self.assertEqual(x.last_post["query"], x.hook_url.split("?", 1)[1])
         self.assertEqual(y.last_post["query"], y.hook_url.split("?", 1)[1])
         sessions = self.env["oci.session"].search(
-            [("connection_id", "=", self.connection.id)], order="id")
+            [("connection_id", "=", self.connection.id)], order="id"
+        )
         self.assertEqual(sessions.mapped("state"), ["transferred", "transferred"])
         self.assertEqual(len(sessions.order_id), 2)
         quote_ids = {i["EXT_QUOTE_ID"] for i in items_x} | {i["EXT_QUOTE_ID"] for i in items_y}
@@ -88,6 +92,7 @@ class TestConcurrentRequisitions(OciCommon, HttpCase):
         self._login(fresh, hook_url=x.hook_url)
         fresh.add_to_cart(self.product_cake.id, 1)
         items = fresh.transfer()
-        self.assertEqual(self._items(items),
-                         [(self.product_cake.id, "1"), (self.product_logo.id, "4")])
+        self.assertEqual(
+            self._items(items), [(self.product_cake.id, "1"), (self.product_logo.id, "4")]
+        )
         self.assertEqual(len(x.hook.received), 1, "posted to the requisition's HOOK_URL")

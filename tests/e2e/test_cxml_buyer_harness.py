@@ -29,8 +29,10 @@ import cxml_buyer  # noqa: E402
 cx = cxml_buyer.cx
 CODE, IDENTITY, SECRET = "acme", "AN01000000001", "s3cret-acme"
 SHOP = ("DUNS", "123456789")
-PRODUCTS = {42: ("TAART-24", "Slagroomtaart Ëlan € 🎂 <24 cm> & \"zo\"", "32.50"),
-            7: ("KAART", "Wenskaart", "3.95")}
+PRODUCTS = {
+    42: ("TAART-24", 'Slagroomtaart Ëlan € 🎂 <24 cm> & "zo"', "32.50"),
+    7: ("KAART", "Wenskaart", "3.95"),
+}
 PARTS = {part: pid for pid, (part, _d, _p) in PRODUCTS.items()}
 
 
@@ -67,8 +69,11 @@ class FakeShop:
     def handle(self, req, method):
         body = req.rfile.read(int(req.headers.get("Content-Length") or 0))
         parts = urlsplit(req.path)
-        cookie = dict(c.strip().split("=", 1) for c in (req.headers.get("Cookie") or "")
-                      .split(";") if "=" in c)
+        cookie = dict(
+            c.strip().split("=", 1)
+            for c in (req.headers.get("Cookie") or "").split(";")
+            if "=" in c
+        )
         session = self.sessions.get(cookie.get("sid"))
         form = dict(parse_qsl(body.decode("utf-8"))) if method == "POST" and session else {}
         if session and method == "POST" and form.get("csrf_token") != session["csrf"]:
@@ -83,13 +88,18 @@ class FakeShop:
             sid = secrets.token_hex(8)
             cart = {PARTS[i.supplier_part_id]: int(i.quantity) for i in setup.items}
             self.sessions[sid] = {"setup": setup, "cart": cart, "csrf": secrets.token_hex(8)}
-            return self.send(req, 303, "",
-                             [("Location", "/shop"), ("Set-Cookie", f"sid={sid}; Path=/")])
+            return self.send(
+                req, 303, "", [("Location", "/shop"), ("Set-Cookie", f"sid={sid}; Path=/")]
+            )
         if not session:
             return self.send(req, 403, "no punchout session")
         if route in (("GET", "/shop"), ("GET", "/shop/cart")):
-            return self.send(req, 200, f'<form><input name="csrf_token" value="{session["csrf"]}"'
-                                       f'/></form>{sorted(session["cart"].items())}')
+            return self.send(
+                req,
+                200,
+                f'<form><input name="csrf_token" value="{session["csrf"]}"'
+                f"/></form>{sorted(session['cart'].items())}",
+            )
         if route == ("POST", "/shop/cart/update"):
             if session["setup"].operation != "inspect":
                 pid = int(form["product_id"])
@@ -116,42 +126,63 @@ class FakeShop:
         except cx.CxmlError as error:
             answer = cx.build_status_response(error.code, detail=error.message)
         else:
-            if not (cx.credential_matches(setup.sender_credentials, "NetworkID", IDENTITY)
-                    and setup.sender_secret.equals(SECRET)):
+            if not (
+                cx.credential_matches(setup.sender_credentials, "NetworkID", IDENTITY)
+                and setup.sender_secret.equals(SECRET)
+            ):
                 answer = cx.build_status_response(401, detail="Unknown buyer or wrong secret.")
             else:
                 self.setups.append(setup)
                 token = secrets.token_urlsafe(16)
                 self.tokens[token] = setup
                 answer = cx.build_setup_response(f"{self.url}/cxml/start?token={token}")
-        self.send(req, self.tamper.get("setup_http", 200), answer,
-                  content_type="text/xml; charset=utf-8")
+        self.send(
+            req, self.tamper.get("setup_http", 200), answer, content_type="text/xml; charset=utf-8"
+        )
 
     def transfer_page(self, setup, cart):
-        items = [dict(supplier_part_id=PRODUCTS[pid][0], quantity=qty,
-                      unit_price=PRODUCTS[pid][2], description=PRODUCTS[pid][1],
-                      unit_of_measure="C62", supplier_part_auxiliary_id=f"S00042/{pid}",
-                      classifications=[("UNSPSC", "14111604"), ("NZI", "4711")],
-                      extrinsics={"Branch": setup.extrinsics.get("Branch", "")})
-                 for pid, qty in sorted(cart.items())]
+        items = [
+            dict(
+                supplier_part_id=PRODUCTS[pid][0],
+                quantity=qty,
+                unit_price=PRODUCTS[pid][2],
+                description=PRODUCTS[pid][1],
+                unit_of_measure="C62",
+                supplier_part_auxiliary_id=f"S00042/{pid}",
+                classifications=[("UNSPSC", "14111604"), ("NZI", "4711")],
+                extrinsics={"Branch": setup.extrinsics.get("Branch", "")},
+            )
+            for pid, qty in sorted(cart.items())
+        ]
         total = sum(Decimal(PRODUCTS[pid][2]) * qty for pid, qty in cart.items())
         operation = "inspect" if setup.operation == "inspect" else "edit"
         xml = cx.build_order_message(
-            self.tamper.get("cookie", setup.buyer_cookie), items, "EUR",
-            total + self.tamper.get("total", 0), SHOP, setup.from_credentials,
-            operation_allowed=operation, in_reply_to=setup.payload_id)
+            self.tamper.get("cookie", setup.buyer_cookie),
+            items,
+            "EUR",
+            total + self.tamper.get("total", 0),
+            SHOP,
+            setup.from_credentials,
+            operation_allowed=operation,
+            in_reply_to=setup.payload_id,
+        )
         if self.tamper.get("secret"):
-            xml = xml.replace(b"</Identity></Credential><UserAgent>",
-                              b"</Identity><SharedSecret>x</SharedSecret></Credential><UserAgent>")
+            xml = xml.replace(
+                b"</Identity></Credential><UserAgent>",
+                b"</Identity><SharedSecret>x</SharedSecret></Credential><UserAgent>",
+            )
         fields = cx.form_fields(xml, self.encoding) + self.tamper.get("extra_field", [])
-        inputs = "".join(f'<input type="hidden" name="{n}" value="{html.escape(v)}"/>'
-                         for n, v in fields)
+        inputs = "".join(
+            f'<input type="hidden" name="{n}" value="{html.escape(v)}"/>' for n, v in fields
+        )
         action = self.tamper.get("action", setup.browser_form_post_url)
         script = '<script>document.getElementById("oci_transfer_form").submit();</script>'
-        return (f'<html><body><form id="oci_transfer_form" method="post" '
-                f'action="{html.escape(action)}" target="_top" '
-                f'accept-charset="{self.tamper.get("charset", "utf-8")}">{inputs}</form>'
-                f'{script if self.tamper.get("autosubmit", True) else ""}</body></html>')
+        return (
+            f'<html><body><form id="oci_transfer_form" method="post" '
+            f'action="{html.escape(action)}" target="_top" '
+            f'accept-charset="{self.tamper.get("charset", "utf-8")}">{inputs}</form>'
+            f"{script if self.tamper.get('autosubmit', True) else ''}</body></html>"
+        )
 
 
 @pytest.fixture
@@ -165,28 +196,41 @@ def buyer(**kwargs):
     return cxml_buyer.CxmlBuyer(IDENTITY, SECRET, to=SHOP, **kwargs)
 
 
-@pytest.mark.parametrize("shop", [{"encoding": e} for e in cx.ENCODINGS], indirect=True,
-                         ids=list(cx.ENCODINGS))
+@pytest.mark.parametrize(
+    "shop", [{"encoding": e} for e in cx.ENCODINGS], indirect=True, ids=list(cx.ENCODINGS)
+)
 def test_create_edit_inspect_cancel(shop):
     ship_to = cx.Address("BR-ZWL", "Zwolle", (), ("Hoofdstraat 1",), "Zwolle", "8011 AA", "NL")
     with buyer(encoding=shop.encoding) as client:
-        client.punchout(shop.url, CODE, extrinsics={"UserEmail": "jan@acme.nl", "Branch": "ZWL"},
-                        contact=("Jan Jansen", "jan@acme.nl"), ship_to=ship_to)
+        client.punchout(
+            shop.url,
+            CODE,
+            extrinsics={"UserEmail": "jan@acme.nl", "Branch": "ZWL"},
+            contact=("Jan Jansen", "jan@acme.nl"),
+            ship_to=ship_to,
+        )
         setup = shop.setups[-1]
         assert (setup.contact_email, setup.ship_to, setup.extrinsics["Branch"]) == (
-            "jan@acme.nl", ship_to, "ZWL")
+            "jan@acme.nl",
+            ship_to,
+            "ZWL",
+        )
         client.add_to_cart(42, 2)
         client.add_to_cart(7)
         order = client.transfer(operation_allowed="edit")
         assert [(i.supplier_part_id, i.quantity, str(i.unit_price)) for i in order.items] == [
-            ("KAART", 1, "3.95"), ("TAART-24", 2, "32.50")]
+            ("KAART", 1, "3.95"),
+            ("TAART-24", 2, "32.50"),
+        ]
         assert order.items[1].description == PRODUCTS[42][1]
         assert order.items[0].extrinsics == (("Branch", "ZWL"),)
         assert (str(order.total), order.encoding) == ("68.95", shop.encoding)
         assert order.in_reply_to == setup.payload_id
         post = client.last_post
         assert (post["path"], dict(parse_qsl(post["query"]))["cookie"]) == (
-            cxml_buyer.RETURN_PATH, client.buyer_cookie)
+            cxml_buyer.RETURN_PATH,
+            client.buyer_cookie,
+        )
         assert [name for name, _v in post["pairs"]] == [shop.encoding]
 
         # edit: the cart comes back from the ItemOut lines and is replaced
@@ -194,7 +238,9 @@ def test_create_edit_inspect_cancel(shop):
         client.add_to_cart(7, 2)
         edited = client.transfer(operation_allowed="edit")
         assert [(i.supplier_part_id, i.quantity) for i in edited.items] == [
-            ("KAART", 3), ("TAART-24", 2)]
+            ("KAART", 3),
+            ("TAART-24", 2),
+        ]
         # inspect: read-only, Return posts it back unchanged
         client.punchout(shop.url, CODE, operation="inspect", items=cxml_buyer.edit_lines(edited))
         client.add_to_cart(42, 5)
@@ -214,8 +260,10 @@ def test_setup_errors_and_one_time_start_page(shop):
         assert client.setup(shop.url, CODE)[:2] == (401, "Unauthorized")
         with pytest.raises(cxml_buyer.CxmlProtocolError, match="setup refused: 401"):
             client.punchout(shop.url, CODE)
-        xxe = (b'<?xml version="1.0"?><!DOCTYPE cXML [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-               b"<cXML>&x;</cXML>")
+        xxe = (
+            b'<?xml version="1.0"?><!DOCTYPE cXML [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b"<cXML>&x;</cXML>"
+        )
         code, _text, detail, url = client.setup(shop.url, CODE, body=xxe)
         assert (code, url) == (400, "") and "entity" in detail
 
@@ -232,8 +280,9 @@ BAD_SHOPS = [
 ]
 
 
-@pytest.mark.parametrize("shop, message", BAD_SHOPS, indirect=["shop"],
-                         ids=[m for _t, m in BAD_SHOPS])
+@pytest.mark.parametrize(
+    "shop, message", BAD_SHOPS, indirect=["shop"], ids=[m for _t, m in BAD_SHOPS]
+)
 def test_the_harness_rejects_what_a_buyer_would(shop, message):
     with buyer() as client:
         client.punchout(shop.url, CODE)
@@ -252,9 +301,29 @@ def test_errors_must_travel_in_http_200(shop):
 def test_command_line(shop):
     out = io.StringIO()
     with redirect_stdout(out):
-        assert cxml_buyer.main(["--shop", shop.url, "--code", CODE, "--identity", IDENTITY,
-                                "--secret", SECRET, "--to-identity", SHOP[1], "--product", "42:2",
-                                "--email", "jan@acme.nl", "--ship-to", "BR-ZWL"]) == 0
+        assert (
+            cxml_buyer.main(
+                [
+                    "--shop",
+                    shop.url,
+                    "--code",
+                    CODE,
+                    "--identity",
+                    IDENTITY,
+                    "--secret",
+                    SECRET,
+                    "--to-identity",
+                    SHOP[1],
+                    "--product",
+                    "42:2",
+                    "--email",
+                    "jan@acme.nl",
+                    "--ship-to",
+                    "BR-ZWL",
+                ]
+            )
+            == 0
+        )
     text = out.getvalue()
     assert "Setup answered 200 OK" in text and "Total 65.00 EUR" in text
     assert "TAART-24" in text and "S00042/42" in text

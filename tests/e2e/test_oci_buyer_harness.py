@@ -17,35 +17,47 @@ ECHO = [("~OkCode", "ADDI"), ("~TARGET", "_top"), ("~CALLER", "CTLG")]
 
 
 def page(action=HOOK, target="_top", charset="utf-8", fields=None, script=True):
-    inputs = "".join(
-        f'<input type="hidden" name="{n}" value="{v}"/>' for n, v in (fields or [])
-    )
+    inputs = "".join(f'<input type="hidden" name="{n}" value="{v}"/>' for n, v in (fields or []))
     submit = '<script>document.getElementById("oci_transfer_form").submit();</script>'
     return (
         f'<html><body><form id="oci_transfer_form" method="post" action="{action}" '
         f'target="{target}" accept-charset="{charset}">{inputs}'
         f'<noscript><button type="submit">Go</button></noscript></form>'
-        f'{submit if script else ""}</body></html>'
+        f"{submit if script else ''}</body></html>"
     )
 
 
 def item(index, **values):
-    base = {"DESCRIPTION": "Slagroomtaart", "QUANTITY": "2", "UNIT": "C62",
-            "PRICE": "32.5", "CURRENCY": "EUR"}
+    base = {
+        "DESCRIPTION": "Slagroomtaart",
+        "QUANTITY": "2",
+        "UNIT": "C62",
+        "PRICE": "32.5",
+        "CURRENCY": "EUR",
+    }
     base.update(values)
     return [(f"NEW_ITEM-{k}[{index}]", v) for k, v in base.items()]
 
 
 def check(html, **kwargs):
     form, scripts = oci_buyer.parse_transfer_page(html)
-    return oci_buyer.check_form(form, scripts, kwargs.get("hook", HOOK),
-                                kwargs.get("target", "_top"), kwargs.get("echo", ECHO))
+    return oci_buyer.check_form(
+        form,
+        scripts,
+        kwargs.get("hook", HOOK),
+        kwargs.get("target", "_top"),
+        kwargs.get("echo", ECHO),
+    )
 
 
 def test_good_form_is_parsed():
-    html = page(action=HOOK.replace("&", "&amp;"),
-                fields=ECHO + item(1) + item(2, DESCRIPTION="Logo &amp; taart")
-                + [("NEW_ITEM-LONGTEXT_2:132[]", "line one")])
+    html = page(
+        action=HOOK.replace("&", "&amp;"),
+        fields=ECHO
+        + item(1)
+        + item(2, DESCRIPTION="Logo &amp; taart")
+        + [("NEW_ITEM-LONGTEXT_2:132[]", "line one")],
+    )
     items = check(html)
     assert [i["DESCRIPTION"] for i in items] == ["Slagroomtaart", "Logo & taart"]
     assert items[1]["LONGTEXT"] == "line one"
@@ -54,8 +66,10 @@ def test_good_form_is_parsed():
 
 
 BAD_FORMS = [
-    (page(action="https://srm.example.com/sap/bc/hook?sess=1", fields=ECHO + item(1)),
-     "is not HOOK_URL"),
+    (
+        page(action="https://srm.example.com/sap/bc/hook?sess=1", fields=ECHO + item(1)),
+        "is not HOOK_URL",
+    ),
     (page(target="_blank", fields=ECHO + item(1)), "target"),
     (page(fields=ECHO[:2] + item(1)), "echo fields"),
     (page(fields=ECHO + item(0)), "do not run from 1"),
@@ -79,19 +93,27 @@ def test_encode_like_a_browser_in_latin1():
     body = oci_buyer.encode_form([("NEW_ITEM-DESCRIPTION[1]", "Crème € taart")], "iso-8859-1")
     assert body == b"NEW_ITEM-DESCRIPTION%5B1%5D=Cr%E8me+%26%238364%3B+taart"
     assert parse_qsl(body.decode("ascii"), encoding="iso-8859-1") == [
-        ("NEW_ITEM-DESCRIPTION[1]", "Crème &#8364; taart")]
+        ("NEW_ITEM-DESCRIPTION[1]", "Crème &#8364; taart")
+    ]
 
 
 def test_hook_server_records_posts():
     hook = oci_buyer.HookServer()
     try:
         url = hook.url(query="sess=7")
-        answer = requests.post(url, data=b"a=1&b=%C3%A9", timeout=10,
-                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+        answer = requests.post(
+            url,
+            data=b"a=1&b=%C3%A9",
+            timeout=10,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
         assert answer.status_code == 200
         received = hook.wait(1)
         assert (received["method"], received["path"], received["query"]) == (
-            "POST", "/sap/bc/hook", "sess=7")
+            "POST",
+            "/sap/bc/hook",
+            "sess=7",
+        )
         assert received["body"] == b"a=1&b=%C3%A9"
     finally:
         hook.stop()

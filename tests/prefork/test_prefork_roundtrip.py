@@ -141,15 +141,22 @@ class PreforkServer:
         _drop_database(self.db)
         result = subprocess.run(
             self.odoo_args("-i", MODULES, "--stop-after-init", "--log-level=warn"),
-            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=3600, check=False,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+            check=False,
         )
         assert result.returncode == 0, (
-            f"creating {self.db} failed:\n{result.stderr[-3000:]}\n{_tail(self.log)}")
+            f"creating {self.db} failed:\n{result.stderr[-3000:]}\n{_tail(self.log)}"
+        )
 
     def start(self):
         self.process = subprocess.Popen(
             self.odoo_args(f"--workers={WORKERS}", "--max-cron-threads=0"),
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         # The HTTP workers answer first; the gevent process is a fresh
@@ -197,15 +204,20 @@ class PreforkServer:
 
     # -- JSON-RPC as admin (through the workers, like any client) -----------
     def rpc(self, service, method, *args):
-        payload = {"jsonrpc": "2.0", "method": "call", "id": 1,
-                   "params": {"service": service, "method": method, "args": list(args)}}
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {"service": service, "method": method, "args": list(args)},
+        }
         answer = requests.post(self.url + "/jsonrpc", json=payload, timeout=60).json()
         assert "error" not in answer, answer.get("error")
         return answer["result"]
 
     def call(self, model, method, *args, **kwargs):
-        return self.rpc("object", "execute_kw", self.db, self.uid, ADMIN[1], model, method,
-                        list(args), kwargs)
+        return self.rpc(
+            "object", "execute_kw", self.db, self.uid, ADMIN[1], model, method, list(args), kwargs
+        )
 
     # -- the processes ----------------------------------------------------------
     def children(self):
@@ -224,8 +236,9 @@ class PreforkServer:
         for line in self.log.read_text(errors="replace").splitlines():
             match = ACCESS_RE.match(line)
             if match:
-                entries.append((int(match.group(1)), match.group(2), match.group(3),
-                                int(match.group(4))))
+                entries.append(
+                    (int(match.group(1)), match.group(2), match.group(3), int(match.group(4)))
+                )
         return entries
 
 
@@ -248,12 +261,17 @@ def shop(server):
     The throttle test sets its own limit; until then refusals left by an
     earlier run (OCI_PREFORK_KEEP_DB) must not lock 127.0.0.1 out."""
     server.call("ir.config_parameter", "set_param", "oci_punchout.max_failures", "1000")
-    connection = server.call("oci.connection", "search_read", [("code", "=", CODE)],
-                             fields=["partner_id", "hook_url_prefixes"])
+    connection = server.call(
+        "oci.connection",
+        "search_read",
+        [("code", "=", CODE)],
+        fields=["partner_id", "hook_url_prefixes"],
+    )
     assert connection, f"no demo connection {CODE}"
     connection = connection[0]
-    categories = server.call("res.partner", "read", [connection["partner_id"][0]],
-                             fields=["oci_assortment_categ_ids"])[0]["oci_assortment_categ_ids"]
+    categories = server.call(
+        "res.partner", "read", [connection["partner_id"][0]], fields=["oci_assortment_categ_ids"]
+    )[0]["oci_assortment_categ_ids"]
     domain = [("sale_ok", "=", True), ("is_published", "=", True)]
     if categories:
         domain.append(("categ_id", "child_of", categories))
@@ -266,24 +284,39 @@ def _buyer(server, shop):
     """A harness buyer whose hook server the demo connection accepts."""
     buyer = oci_buyer.OciBuyer()
     connection = shop["connection"]
-    prefixes = server.call("oci.connection", "read", [connection["id"]],
-                           fields=["hook_url_prefixes"])[0]["hook_url_prefixes"] or ""
-    server.call("oci.connection", "write", [connection["id"]],
-                {"hook_url_prefixes": f"{prefixes}\n{buyer.hook.base_url}/".strip()})
+    prefixes = (
+        server.call("oci.connection", "read", [connection["id"]], fields=["hook_url_prefixes"])[0][
+            "hook_url_prefixes"
+        ]
+        or ""
+    )
+    server.call(
+        "oci.connection",
+        "write",
+        [connection["id"]],
+        {"hook_url_prefixes": f"{prefixes}\n{buyer.hook.base_url}/".strip()},
+    )
     return buyer
 
 
 def _order(server, name):
-    orders = server.call("sale.order", "search_read", [("name", "=", name)],
-                         fields=["state", "client_order_ref", "oci_transfer_state"])
+    orders = server.call(
+        "sale.order",
+        "search_read",
+        [("name", "=", name)],
+        fields=["state", "client_order_ref", "oci_transfer_state"],
+    )
     assert len(orders) == 1, f"no single quotation {name}"
     return orders[0]
 
 
 def _lines(server, order_name):
-    lines = server.call("sale.order.line", "search_read",
-                        [("order_id.name", "=", order_name), ("display_type", "=", False)],
-                        fields=["product_id", "product_uom_qty"])
+    lines = server.call(
+        "sale.order.line",
+        "search_read",
+        [("order_id.name", "=", order_name), ("display_type", "=", False)],
+        fields=["product_id", "product_uom_qty"],
+    )
     return sorted((line["product_id"][0], line["product_uom_qty"]) for line in lines)
 
 
@@ -300,8 +333,9 @@ def test_prefork_processes_and_websocket(server):
         assert time.monotonic() < deadline, f"children: {server.children()}"
         time.sleep(0.5)
     server.gevent_pid = next(p for p, kind in server.children().items() if kind == "gevent")
-    ws = websocket.create_connection(f"ws://127.0.0.1:{server.gevent_port}/websocket",
-                                     origin=server.url, timeout=30)
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{server.gevent_port}/websocket", origin=server.url, timeout=30
+    )
     try:
         assert ws.connected
         assert ws.getstatus() == 101
@@ -334,8 +368,9 @@ def test_roundtrip_transfer_then_po(server, shop):
 
     # The purchase order comes back as a cXML OrderRequest.
     po_number = f"45{uuid.uuid4().int % 10**8:08d}"
-    xml = po_sender.build_cxml_order(items, po_number, f"{uuid.uuid4()}@srm.example",
-                                     PO_IDENTITY, PO_SECRET)
+    xml = po_sender.build_cxml_order(
+        items, po_number, f"{uuid.uuid4()}@srm.example", PO_IDENTITY, PO_SECRET
+    )
     status, cxml_code, text = po_sender.post_cxml(server.url, CODE, xml)
     assert (status, cxml_code) == (200, 200), text
     order = _order(server, quote)
@@ -366,20 +401,30 @@ def test_failed_login_throttle_across_workers(server, shop):
     """Wrong secrets from one address are counted in the database, whichever
     worker answers: after oci_punchout.max_failures of them, 429. Runs last
     (it locks 127.0.0.1 out)."""
-    earlier = server.call("oci.session", "search_count",
-                          [("remote_addr", "=", "127.0.0.1"), ("state", "=", "refused")])
+    earlier = server.call(
+        "oci.session",
+        "search_count",
+        [("remote_addr", "=", "127.0.0.1"), ("state", "=", "refused")],
+    )
     allowed = 4
-    server.call("ir.config_parameter", "set_param", "oci_punchout.max_failures",
-                str(earlier + allowed))
+    server.call(
+        "ir.config_parameter", "set_param", "oci_punchout.max_failures", str(earlier + allowed)
+    )
     server.call("ir.config_parameter", "set_param", "oci_punchout.failure_window", "60")
     log_start = len(server.access_log())
 
     def wrong_login(_index):
         return requests.post(
             f"{server.url}/oci/{CODE}/login",
-            data={"USERNAME": USERNAME, "PASSWORD": "wrong-secret", "~OkCode": "ADDI",
-                  "HOOK_URL": "https://srm.delinde.example/sap/bc/hook"},
-            headers={"Connection": "close"}, timeout=60, allow_redirects=False,
+            data={
+                "USERNAME": USERNAME,
+                "PASSWORD": "wrong-secret",
+                "~OkCode": "ADDI",
+                "HOOK_URL": "https://srm.delinde.example/sap/bc/hook",
+            },
+            headers={"Connection": "close"},
+            timeout=60,
+            allow_redirects=False,
         ).status_code
 
     statuses = []
@@ -389,18 +434,28 @@ def test_failed_login_throttle_across_workers(server, shop):
         for _round in range(allowed // 2 + 1):
             statuses.append(sorted(pool.map(wrong_login, range(2))))
     assert statuses == [[401, 401]] * (allowed // 2) + [[429, 429]], statuses
-    right = requests.post(f"{server.url}/oci/{CODE}/login",
-                          data={"USERNAME": USERNAME, "PASSWORD": SECRET,
-                                "HOOK_URL": "https://srm.delinde.example/sap/bc/hook"},
-                          timeout=60, allow_redirects=False)
+    right = requests.post(
+        f"{server.url}/oci/{CODE}/login",
+        data={
+            "USERNAME": USERNAME,
+            "PASSWORD": SECRET,
+            "HOOK_URL": "https://srm.delinde.example/sap/bc/hook",
+        },
+        timeout=60,
+        allow_redirects=False,
+    )
     assert right.status_code == 429, "the address stays locked out, whatever the secret"
 
-    logins = [(pid, status) for pid, method, path, status in server.access_log()[log_start:]
-              if path == f"/oci/{CODE}/login"]
+    logins = [
+        (pid, status)
+        for pid, method, path, status in server.access_log()[log_start:]
+        if path == f"/oci/{CODE}/login"
+    ]
     workers = {pid for pid, kind in server.children().items() if kind == "http"}
     checked_by = {pid for pid, status in logins if status == 401}
     assert len(checked_by) == WORKERS and checked_by <= workers, (
-        f"wrong secrets checked by {checked_by}, workers {workers}: {logins}")
+        f"wrong secrets checked by {checked_by}, workers {workers}: {logins}"
+    )
 
 
 def test_gevent_process_never_respawned(server):

@@ -16,6 +16,7 @@ with two deliberate changes:
   psycopg2 becomes psycopg2-binary of the same version (the same module,
   built: no pg_config, compiler or Python headers needed).
 """
+
 import re
 import sys
 

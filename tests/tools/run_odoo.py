@@ -11,6 +11,7 @@ script outside its package: its relative import fails, the gevent process
 dies on that ImportError at once and the master respawns it for
 ever. A real script file re-executes cleanly.
 """
+
 import os
 
 # Like odoo-bin: the server runs in UTC, set before `time` is imported.

@@ -57,10 +57,16 @@ class Chromium:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         self.process = subprocess.Popen(
-            [binary, *CHROMIUM_FLAGS, f"--remote-debugging-port={port}",
-             f"--user-data-dir={self.profile}", f"--window-size={width},{height}",
-             "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                binary,
+                *CHROMIUM_FLAGS,
+                f"--remote-debugging-port={port}",
+                f"--user-data-dir={self.profile}",
+                f"--window-size={width},{height}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.time() + TIMEOUT
         while True:
@@ -77,8 +83,13 @@ class Chromium:
         self.events = []
         self.call("Page.enable")
         self.call("Network.enable")
-        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height,
-                  deviceScaleFactor=1, mobile=False)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
 
     def call(self, method, **params):
         self.next_id += 1
@@ -92,8 +103,9 @@ class Chromium:
             self.events.append(message)
 
     def evaluate(self, expression):
-        result = self.call("Runtime.evaluate", expression=expression, awaitPromise=True,
-                           returnByValue=True)
+        result = self.call(
+            "Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True
+        )
         if "exceptionDetails" in result:
             raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
         return result.get("result", {}).get("value")
@@ -141,8 +153,13 @@ class Chromium:
                 f"(() => {{const r = document.querySelector({json.dumps(clip_selector)})"
                 ".getBoundingClientRect(); return [r.x, r.y, r.width, r.height];})()"
             )
-            params["clip"] = {"x": box[0], "y": box[1], "width": box[2], "height": box[3],
-                              "scale": 1}
+            params["clip"] = {
+                "x": box[0],
+                "y": box[1],
+                "width": box[2],
+                "height": box[3],
+                "scale": 1,
+            }
         data = base64.b64decode(self.call("Page.captureScreenshot", **params)["data"])
         save_png(data, path)
 
@@ -162,12 +179,15 @@ def save_png(data, path, max_width=None):
     """Save a screenshot as a small PNG (256-colour palette)."""
     image = Image.open(io.BytesIO(data)).convert("RGB")
     if max_width and image.width > max_width:
-        image = image.resize((max_width, round(image.height * max_width / image.width)),
-                             Image.LANCZOS)
+        image = image.resize(
+            (max_width, round(image.height * max_width / image.width)), Image.LANCZOS
+        )
     image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     image.save(path, "PNG", optimize=True)
-    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
-          f"{path.stat().st_size // 1024} KB")
+    print(
+        f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
+        f"{path.stat().st_size // 1024} KB"
+    )
 
 
 class Backend:
@@ -176,26 +196,39 @@ class Backend:
     def __init__(self, url, db, login, password):
         self.url = url
         self.http = requests.Session()
-        answer = self.http.post(f"{url}/web/session/authenticate", json={
-            "jsonrpc": "2.0", "params": {"db": db, "login": login, "password": password},
-        }, timeout=TIMEOUT).json()
+        answer = self.http.post(
+            f"{url}/web/session/authenticate",
+            json={
+                "jsonrpc": "2.0",
+                "params": {"db": db, "login": login, "password": password},
+            },
+            timeout=TIMEOUT,
+        ).json()
         if answer.get("error") or not answer.get("result", {}).get("uid"):
             raise SystemExit(f"Cannot log in as {login} on {url} ({db}): {answer.get('error')}")
         self.session_id = self.http.cookies.get("session_id")
 
     def call(self, model, method, *args, **kwargs):
-        answer = self.http.post(f"{self.url}/web/dataset/call_kw", json={
-            "jsonrpc": "2.0",
-            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        }, timeout=TIMEOUT).json()
+        answer = self.http.post(
+            f"{self.url}/web/dataset/call_kw",
+            json={
+                "jsonrpc": "2.0",
+                "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+            },
+            timeout=TIMEOUT,
+        ).json()
         if answer.get("error"):
             raise RuntimeError(f"{model}.{method}: {answer['error']['data']['message']}")
         return answer["result"]
 
     def ref(self, xmlid):
         module, name = xmlid.split(".")
-        rows = self.call("ir.model.data", "search_read",
-                         [("module", "=", module), ("name", "=", name)], ["res_id"])
+        rows = self.call(
+            "ir.model.data",
+            "search_read",
+            [("module", "=", module), ("name", "=", name)],
+            ["res_id"],
+        )
         if not rows:
             raise SystemExit(f"{xmlid} not found: is this a database with the demo data?")
         return rows[0]["res_id"]
@@ -209,17 +242,20 @@ def shoot(args):
     branch_id = backend.ref("oci_punchout.partner_linde_branch_demo")
     products = {
         row["default_code"]: row["id"]
-        for row in backend.call("product.product", "search_read",
-                                [("default_code", "in", ["TT-SLAG-12", "TT-JUB-30",
-                                                         "FM-BETER"])],
-                                ["default_code"])
+        for row in backend.call(
+            "product.product",
+            "search_read",
+            [("default_code", "in", ["TT-SLAG-12", "TT-JUB-30", "FM-BETER"])],
+            ["default_code"],
+        )
     }
     browser = Chromium(args.chromium, args.width, args.height)
     try:
         # -- The test buyer page, as a salesman of the shop.
         browser.set_cookie(args.url, "session_id", backend.session_id)
-        browser.open(f"{args.url}/oci/test-buyer?connection={connection_id}",
-                     "form[action*='/login']")
+        browser.open(
+            f"{args.url}/oci/test-buyer?connection={connection_id}", "form[action*='/login']"
+        )
         browser.screenshot(out / "test-buyer.png")
 
         # -- The buyer punches out (the test buyer's form): logged in as the
@@ -255,62 +291,110 @@ def shoot(args):
         )
         time.sleep(1)
         browser.wait_for_selector(".o_oci_card_preview")
-        browser.call("Emulation.setDeviceMetricsOverride", width=args.width,
-                     height=args.height + 500, deviceScaleFactor=1, mobile=False)
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=args.width,
+            height=args.height + 500,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         browser.wait_for_selector(".o_oci_business")
         browser.screenshot(out / "cart.png")
-        browser.call("Emulation.setDeviceMetricsOverride", width=args.width, height=args.height,
-                     deviceScaleFactor=1, mobile=False)
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=args.width,
+            height=args.height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
 
         # -- Transfer: the test buyer's hook page shows what the SRM receives.
         browser.click(".o_oci_cart_transfer")
         browser.wait_for_selector("table")
-        browser.call("Emulation.setDeviceMetricsOverride", width=args.width,
-                     height=args.height + 400, deviceScaleFactor=1, mobile=False)
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=args.width,
+            height=args.height + 400,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         browser.wait_for_selector("table")
         browser.screenshot(out / "transferred-fields.png")
-        browser.call("Emulation.setDeviceMetricsOverride", width=args.width, height=args.height,
-                     deviceScaleFactor=1, mobile=False)
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=args.width,
+            height=args.height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
 
         # -- Backend screens as admin.
         backend = Backend(args.url, args.db, args.login, args.password)
         browser.clear_cookies()
         browser.set_cookie(args.url, "session_id", backend.session_id)
-        browser.open(f"{args.url}/odoo/action-oci_punchout.oci_connection_action/{connection_id}",
-                     ".o_form_view .o_field_widget")
+        browser.open(
+            f"{args.url}/odoo/action-oci_punchout.oci_connection_action/{connection_id}",
+            ".o_form_view .o_field_widget",
+        )
         browser.screenshot(out / "connection.png")
-        browser.open(f"{args.url}/odoo/action-oci_punchout.oci_session_action",
-                     ".o_list_view .o_data_row")
+        browser.open(
+            f"{args.url}/odoo/action-oci_punchout.oci_session_action", ".o_list_view .o_data_row"
+        )
         browser.screenshot(out / "sessions.png")
         held = backend.ref("oci_punchout.sale_order_linde_held_demo")
-        browser.open(f"{args.url}/odoo/action-sale.action_quotations_with_onboarding/{held}",
-                     ".o_form_view .o_field_widget")
+        browser.open(
+            f"{args.url}/odoo/action-sale.action_quotations_with_onboarding/{held}",
+            ".o_form_view .o_field_widget",
+        )
         browser.screenshot(out / "po-review.png")
-        browser.open(f"{args.url}/odoo/action-oci_punchout.oci_purchase_order_action",
-                     ".o_list_view .o_data_row")
+        browser.open(
+            f"{args.url}/odoo/action-oci_punchout.oci_purchase_order_action",
+            ".o_list_view .o_data_row",
+        )
         browser.screenshot(out / "purchase-orders.png")
         invoice = backend.ref("oci_einvoice.invoice_linde_demo")
-        browser.open(f"{args.url}/odoo/action-account.action_move_out_invoice_type/{invoice}",
-                     ".o_form_view .o_field_widget")
+        browser.open(
+            f"{args.url}/odoo/action-account.action_move_out_invoice_type/{invoice}",
+            ".o_form_view .o_field_widget",
+        )
         browser.screenshot(out / "invoice-form.png")
     finally:
         browser.close()
 
     # -- The invoice PDF as the customer gets it (first page).
-    pdf = backend.http.get(f"{args.url}/report/pdf/account.report_invoice/{invoice}",
-                           timeout=120)
+    pdf = backend.http.get(f"{args.url}/report/pdf/account.report_invoice/{invoice}", timeout=120)
     pdf.raise_for_status()
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "invoice.pdf"
         source.write_bytes(pdf.content)
-        subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile",
-                        str(source), str(Path(tmp) / "page")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "100",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(source),
+                str(Path(tmp) / "page"),
+            ],
+            check=True,
+        )
         page = Image.open(Path(tmp) / "page.png").convert("RGB")
         # Cut the empty margins (the page is mostly white below the totals).
         ink = Image.eval(page.convert("L"), lambda v: 255 if v < 245 else 0).getbbox()
         if ink:
-            page = page.crop((max(ink[0] - 30, 0), max(ink[1] - 30, 0),
-                              min(ink[2] + 30, page.width), min(ink[3] + 30, page.height)))
+            page = page.crop(
+                (
+                    max(ink[0] - 30, 0),
+                    max(ink[1] - 30, 0),
+                    min(ink[2] + 30, page.width),
+                    min(ink[3] + 30, page.height),
+                )
+            )
         buffer = io.BytesIO()
         page.save(buffer, "PNG")
         save_png(buffer.getvalue(), out / "invoice-pdf.png")

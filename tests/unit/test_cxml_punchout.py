@@ -107,13 +107,21 @@ def tags(node):
 
 
 def item(**values):
-    base = dict(supplier_part_id="TAART-24", quantity=2, unit_price="32.50",
-                description=f"Slagroomtaart {TEXT}", short_name="Slagroomtaart",
-                unit_of_measure="C62", supplier_part_auxiliary_id="S00042/17",
-                classifications=[("UNSPSC", "50181900"), ("NZI", "4711-22")],
-                manufacturer_part_id="MP-9", manufacturer_name="Bakkerij Ëlan", lead_time=2,
-                requested_delivery_date=date(2026, 5, 6),
-                extrinsics={"GreetingCard": CARD, "Branch": "BR-ZWL"})
+    base = dict(
+        supplier_part_id="TAART-24",
+        quantity=2,
+        unit_price="32.50",
+        description=f"Slagroomtaart {TEXT}",
+        short_name="Slagroomtaart",
+        unit_of_measure="C62",
+        supplier_part_auxiliary_id="S00042/17",
+        classifications=[("UNSPSC", "50181900"), ("NZI", "4711-22")],
+        manufacturer_part_id="MP-9",
+        manufacturer_name="Bakkerij Ëlan",
+        lead_time=2,
+        requested_delivery_date=date(2026, 5, 6),
+        extrinsics={"GreetingCard": CARD, "Branch": "BR-ZWL"},
+    )
     base.update(values)
     return base
 
@@ -121,13 +129,21 @@ def item(**values):
 def poom(items=None, **kwargs):
     kwargs.setdefault("shipping", ("6.95", "Bezorging"))
     kwargs.setdefault("tax", ("15.11", "BTW"))
-    return cp.build_order_message(COOKIE, [item()] if items is None else items,
-                                  "EUR", kwargs.pop("total", "65.00"), SHOP, BUYER, **kwargs)
+    return cp.build_order_message(
+        COOKIE,
+        [item()] if items is None else items,
+        "EUR",
+        kwargs.pop("total", "65.00"),
+        SHOP,
+        BUYER,
+        **kwargs,
+    )
 
 
 def parse(data):
-    return etree.fromstring(data, etree.XMLParser(load_dtd=False, no_network=True,
-                                                  resolve_entities=False))
+    return etree.fromstring(
+        data, etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
+    )
 
 
 def check_envelope(data):
@@ -148,24 +164,38 @@ def check_envelope(data):
 # ----------------------------------------------------------------------
 def test_setup_request_is_read():
     req = cp.parse_setup_request(setup_xml("edit"))
-    assert (req.payload_id, req.timestamp) == ("1233444-200@ariba.example.com",
-                                               "2026-05-04T10:00:00+02:00")
+    assert (req.payload_id, req.timestamp) == (
+        "1233444-200@ariba.example.com",
+        "2026-05-04T10:00:00+02:00",
+    )
     assert (req.operation, req.deployment_mode, req.buyer_cookie) == (
-        "edit", "test", "34234234ADFSDF234234")
+        "edit",
+        "test",
+        "34234234ADFSDF234234",
+    )
     assert req.browser_form_post_url == URL
-    assert req.from_credentials == (cp.Credential("NetworkID", "AN01000000001"),
-                                    cp.Credential("PrivateID", "ACME-NL"))
+    assert req.from_credentials == (
+        cp.Credential("NetworkID", "AN01000000001"),
+        cp.Credential("PrivateID", "ACME-NL"),
+    )
     assert req.to_credentials == (cp.Credential(*SHOP),)
     assert req.user_agent == "Ariba SN Buyer"
     assert (req.contact_name, req.contact_email) == ("Jan Jansen", "jan@acme.nl")
-    assert req.extrinsics == {"UserEmail": "jan@acme.nl", "UniqueName": "jjansen",
-                              "CostCenter": "4711"}
-    assert req.ship_to == cp.Address("BR-ZWL", "Zwolle", ("Receptie",),
-                                     ("Hoofdstraat 1", "2e etage"), "Zwolle", "8011 AA", "NL")
+    assert req.extrinsics == {
+        "UserEmail": "jan@acme.nl",
+        "UniqueName": "jjansen",
+        "CostCenter": "4711",
+    }
+    assert req.ship_to == cp.Address(
+        "BR-ZWL", "Zwolle", ("Receptie",), ("Hoofdstraat 1", "2e etage"), "Zwolle", "8011 AA", "NL"
+    )
     assert req.selected_item.supplier_part_id == "TAART-24"
     (line,) = req.items
     assert (line.supplier_part_id, line.supplier_part_auxiliary_id, line.line_number) == (
-        "TAART-24", "S00042/17", "1")
+        "TAART-24",
+        "S00042/17",
+        "1",
+    )
     assert (line.quantity, line.unit_price, line.currency) == (2, Decimal("32.50"), "EUR")
     assert str(line.unit_price) == "32.50"
     assert (line.description, line.unit_of_measure) == ("Slagroomtaart 24 cm", "C62")
@@ -182,13 +212,19 @@ def test_shared_secret_stays_in_memory():
     req = cp.parse_setup_request(setup_xml())
     assert req.sender_secret.reveal() == SECRET
     assert req.sender_secret.equals(SECRET) and not req.sender_secret.equals("hunter2")
-    for shown in (repr(req), str(req), f"{req.sender_secret}", str(dataclasses.asdict(req)),
-                  repr(req.sender_secret)):
+    for shown in (
+        repr(req),
+        str(req),
+        f"{req.sender_secret}",
+        str(dataclasses.asdict(req)),
+        repr(req.sender_secret),
+    ):
         assert SECRET not in shown
     other = cp.parse_setup_request(setup_xml(old=SECRET, new="other"))
     assert other == req  # the secret is outside comparisons too
-    assert not cp.parse_setup_request(setup_xml(old=f"<SharedSecret>{SECRET}</SharedSecret>",
-                                                new="")).sender_secret
+    assert not cp.parse_setup_request(
+        setup_xml(old=f"<SharedSecret>{SECRET}</SharedSecret>", new="")
+    ).sender_secret
 
 
 XXE = b"""<?xml version="1.0"?><!DOCTYPE cXML [<!ENTITY x SYSTEM "file:///etc/passwd">]>
@@ -210,30 +246,44 @@ HOSTILE = [
     (XXE.decode().encode("utf-16"), 400, None),
     (b"\xfe\xff" + XXE.decode().encode("utf-16-be"), 400, None),
     (setup_xml(old="1.2.014/cXML.dtd", new="../../evil.dtd"), 400, "DOCTYPE"),
-    (setup_xml(old="http://xml.cxml.org/schemas/cXML/1.2.014/cXML.dtd", new="file:///etc/passwd"),
-     400, "DOCTYPE"),
+    (
+        setup_xml(
+            old="http://xml.cxml.org/schemas/cXML/1.2.014/cXML.dtd", new="file:///etc/passwd"
+        ),
+        400,
+        "DOCTYPE",
+    ),
     (b"", 400, "empty"),
     (b"\x00\x01junk\xff", 400, "well-formed"),
     (b"<cXML><Header>", 400, r"well-formed XML: Premature end .* column 15\.$"),
     (b"<OrderRequest/>", 400, "not a cXML"),
-    (setup_xml().replace(b"PunchOutSetupRequest", b"ProfileRequest"), 400,
-     "no PunchOutSetupRequest"),
+    (
+        setup_xml().replace(b"PunchOutSetupRequest", b"ProfileRequest"),
+        400,
+        "no PunchOutSetupRequest",
+    ),
     (setup_xml(old='payloadID="1233444-200@ariba.example.com"', new=""), 400, "payloadID"),
     (setup_xml(old='deploymentMode="test"', new='deploymentMode="debug"'), 400, "deploymentMode"),
-    (setup_xml(old="<BuyerCookie>34234234ADFSDF234234</BuyerCookie>", new=""), 400,
-     "BuyerCookie"),
+    (setup_xml(old="<BuyerCookie>34234234ADFSDF234234</BuyerCookie>", new=""), 400, "BuyerCookie"),
     (setup_xml(old="34234234ADFSDF234234", new="x" * 1021), 400, "BuyerCookie is longer"),
-    (setup_xml(old="<BrowserFormPost>", new="<Foo>").replace(b"</BrowserFormPost>", b"</Foo>"),
-     400, "BrowserFormPost"),
+    (
+        setup_xml(old="<BrowserFormPost>", new="<Foo>").replace(b"</BrowserFormPost>", b"</Foo>"),
+        400,
+        "BrowserFormPost",
+    ),
     (setup_xml(old=URL.replace("&", "&amp;"), new="javascript:alert(1)"), 400, "http"),
     (setup_xml(old="<Sender>", new="<Other>").replace(b"</Sender>", b"</Other>"), 400, "Sender"),
-    (setup_xml(old="<Extrinsic ", new='<Extrinsic name="n">x</Extrinsic>' * 101 + "<Extrinsic "),
-     400, "More than 100 Extrinsic"),
+    (
+        setup_xml(old="<Extrinsic ", new='<Extrinsic name="n">x</Extrinsic>' * 101 + "<Extrinsic "),
+        400,
+        "More than 100 Extrinsic",
+    ),
 ]
 
 
-@pytest.mark.parametrize("data, code, match", HOSTILE,
-                         ids=[f"{i}-{m or c}" for i, (_d, c, m) in enumerate(HOSTILE)])
+@pytest.mark.parametrize(
+    "data, code, match", HOSTILE, ids=[f"{i}-{m or c}" for i, (_d, c, m) in enumerate(HOSTILE)]
+)
 def test_hostile_or_broken_setup_requests_are_refused(data, code, match):
     error = refused(data, code, match)
     assert "/etc/passwd" not in error.message and "Traceback" not in error.message
@@ -254,10 +304,12 @@ def test_size_cap_and_xinclude():
     refused(setup_xml(), 413, "larger than 100 bytes", max_bytes=100)
     padded = setup_xml(old="<Header>", new="<Header>" + " " * (2 * 1024 * 1024))
     refused(padded, 413)
-    xinclude = setup_xml(old="<Extrinsic name=\"UniqueName\">jjansen</Extrinsic>",
-                         new='<Extrinsic name="UniqueName"><xi:include '
-                             'xmlns:xi="http://www.w3.org/2001/XInclude" '
-                             'href="file:///etc/passwd" parse="text"/></Extrinsic>')
+    xinclude = setup_xml(
+        old='<Extrinsic name="UniqueName">jjansen</Extrinsic>',
+        new='<Extrinsic name="UniqueName"><xi:include '
+        'xmlns:xi="http://www.w3.org/2001/XInclude" '
+        'href="file:///etc/passwd" parse="text"/></Extrinsic>',
+    )
     assert "root" not in cp.parse_setup_request(xinclude).extrinsics["UniqueName"]
 
 
@@ -276,14 +328,18 @@ def test_setup_response():
 
 
 def test_status_responses():
-    for code, text in ((401, "Unauthorized"), (406, "Not Acceptable"), (409, "Conflict"),
-                       (429, "Too Many Requests"), (550, "Unable to forward request")):
+    for code, text in (
+        (401, "Unauthorized"),
+        (406, "Not Acceptable"),
+        (409, "Conflict"),
+        (429, "Too Many Requests"),
+        (550, "Unable to forward request"),
+    ):
         data = cp.build_status_response(code, detail=f"Detail {TEXT}", payload_domain="bad domain")
         root = check_envelope(data)
         assert root.get("payloadID").endswith("@oci-punchout")
         assert tags(root[0]) == ["Status"]
-        assert cp.parse_setup_response(data) == (code, text, " ".join(f"Detail {TEXT}".split()),
-                                                 "")
+        assert cp.parse_setup_response(data) == (code, text, " ".join(f"Detail {TEXT}".split()), "")
     ids = {parse(cp.build_status_response(400)).get("payloadID") for _i in range(50)}
     assert len(ids) == 50
 
@@ -306,54 +362,88 @@ def test_order_message_structure():
     assert header.get("operationAllowed") == "edit"
     assert tags(header) == ["Total", "Shipping", "Tax"]
     assert [tags(n) for n in header] == [["Money"], ["Money", "Description"]] + [
-        ["Money", "Description"]]
+        ["Money", "Description"]
+    ]
     item_in = message[2]
     assert (item_in.get("quantity"), item_in.get("lineNumber")) == ("2", "1")
     assert tags(item_in) == ["ItemID", "ItemDetail", "DateInfo"]
     assert tags(item_in[0]) == ["SupplierPartID", "SupplierPartAuxiliaryID"]
     assert tags(item_in[1]) == [
-        "UnitPrice", "Description", "UnitOfMeasure", "Classification", "Classification",
-        "ManufacturerPartID", "ManufacturerName", "LeadTime", "Extrinsic", "Extrinsic"]
+        "UnitPrice",
+        "Description",
+        "UnitOfMeasure",
+        "Classification",
+        "Classification",
+        "ManufacturerPartID",
+        "ManufacturerName",
+        "LeadTime",
+        "Extrinsic",
+        "Extrinsic",
+    ]
     assert [(c.get("domain"), c.text) for c in item_in[1].iter("Classification")] == [
-        ("UNSPSC", "50181900"), ("NZI", "4711-22")]
+        ("UNSPSC", "50181900"),
+        ("NZI", "4711-22"),
+    ]
     description = item_in[1][1]
     assert description.get("{http://www.w3.org/XML/1998/namespace}lang") == "nl-NL"
     assert description[0].tag == "ShortName" and description[0].tail.startswith("Slagroom")
-    assert item_in[2].attrib == {"type": "requestedDeliveryDate",
-                                 "date": "2026-05-06T12:00:00+00:00"}
+    assert item_in[2].attrib == {
+        "type": "requestedDeliveryDate",
+        "date": "2026-05-06T12:00:00+00:00",
+    }
     assert all(m.get("currency") == "EUR" for m in root.iter("Money"))
 
 
-@pytest.mark.parametrize("price, written", [
-    ("32.50", "32.50"), (Decimal("1234567.891"), "1234567.891"), (0.1, "0.1"),
-    (19.99, "19.99"), (Decimal("1E+2"), "100"), (Decimal("0.00001"), "0.00001"),
-    (1e-07, "0.0000001"), ("12345678901.2345", "12345678901.2345"), (Decimal("-0"), "0"),
-    (-5, "-5"), (7, "7"),
-])
+@pytest.mark.parametrize(
+    "price, written",
+    [
+        ("32.50", "32.50"),
+        (Decimal("1234567.891"), "1234567.891"),
+        (0.1, "0.1"),
+        (19.99, "19.99"),
+        (Decimal("1E+2"), "100"),
+        (Decimal("0.00001"), "0.00001"),
+        (1e-07, "0.0000001"),
+        ("12345678901.2345", "12345678901.2345"),
+        (Decimal("-0"), "0"),
+        (-5, "-5"),
+        (7, "7"),
+    ],
+)
 def test_prices_are_written_exactly(price, written):
     root = parse(poom([item(unit_price=price)], total=price, shipping=None, tax=None))
     assert root.findtext(".//ItemIn/ItemDetail/UnitPrice/Money") == written
     assert root.findtext(".//Total/Money") == written
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"unit_of_measure": "piece"}, "UN/ECE"), ({"classifications": []}, "Classification"),
-    ({"quantity": 0}, "positive"), ({"unit_price": "NaN"}, "not a number"),
-    ({"unit_price": float("inf")}, "not a number"), ({"description": " "}, "description"),
-    ({"lead_time": -1}, "lead time"), ({"requested_delivery_date": "6 mei"}, "ISO date"),
-    ({"supplier_part_id": ""}, "supplier part id"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"unit_of_measure": "piece"}, "UN/ECE"),
+        ({"classifications": []}, "Classification"),
+        ({"quantity": 0}, "positive"),
+        ({"unit_price": "NaN"}, "not a number"),
+        ({"unit_price": float("inf")}, "not a number"),
+        ({"description": " "}, "description"),
+        ({"lead_time": -1}, "lead time"),
+        ({"requested_delivery_date": "6 mei"}, "ISO date"),
+        ({"supplier_part_id": ""}, "supplier part id"),
+    ],
+)
 def test_bad_item_data_is_a_programming_error(change, message):
     with pytest.raises(ValueError, match=message):
         poom([item(**change)])
 
 
 def test_bad_message_data_is_a_programming_error():
-    for kwargs, message in (({"currency": "eur"}, "ISO 4217"),
-                            ({"operation_allowed": "delete"}, "operationAllowed"),
-                            ({"buyer_cookie": " "}, "BuyerCookie")):
-        args = dict(buyer_cookie="c", items=[item()], currency="EUR", total="65", from_=SHOP,
-                    to=BUYER)
+    for kwargs, message in (
+        ({"currency": "eur"}, "ISO 4217"),
+        ({"operation_allowed": "delete"}, "operationAllowed"),
+        ({"buyer_cookie": " "}, "BuyerCookie"),
+    ):
+        args = dict(
+            buyer_cookie="c", items=[item()], currency="EUR", total="65", from_=SHOP, to=BUYER
+        )
         args.update(kwargs)
         with pytest.raises(ValueError, match=message):
             cp.build_order_message(**args)
@@ -361,10 +451,22 @@ def test_bad_message_data_is_a_programming_error():
 
 @pytest.mark.parametrize("encoding", cp.ENCODINGS)
 def test_round_trip_through_a_browser_form(encoding):
-    items = [item(), item(supplier_part_id="KAART", quantity="1.5", unit_price=Decimal("3.333"),
-                          short_name="", manufacturer_part_id="", manufacturer_name="",
-                          lead_time=None, requested_delivery_date="", extrinsics={},
-                          classifications=[("NZI", "0815")], supplier_part_auxiliary_id="")]
+    items = [
+        item(),
+        item(
+            supplier_part_id="KAART",
+            quantity="1.5",
+            unit_price=Decimal("3.333"),
+            short_name="",
+            manufacturer_part_id="",
+            manufacturer_name="",
+            lead_time=None,
+            requested_delivery_date="",
+            extrinsics={},
+            classifications=[("NZI", "0815")],
+            supplier_part_auxiliary_id="",
+        ),
+    ]
     data = poom(items, total="70.00", operation_allowed="inspect", deployment_mode="test")
     fields = cp.form_fields(data, encoding)
     assert [name for name, _v in fields] == [encoding]
@@ -381,11 +483,21 @@ def test_round_trip_through_a_browser_form(encoding):
     assert order.items[0].extrinsics[0] == ("GreetingCard", CARD)  # line breaks kept
     assert str(order.items[1].unit_price) == "3.333" and str(order.items[1].quantity) == "1.5"
     assert (order.buyer_cookie, order.operation_allowed, order.currency) == (
-        COOKIE, "inspect", "EUR")
+        COOKIE,
+        "inspect",
+        "EUR",
+    )
     assert (str(order.total), str(order.shipping), order.tax, order.tax_description) == (
-        "70.00", "6.95", Decimal("15.11"), "BTW")
+        "70.00",
+        "6.95",
+        Decimal("15.11"),
+        "BTW",
+    )
     assert (order.deployment_mode, order.encoding, order.carries_secret) == (
-        "test", encoding, False)
+        "test",
+        encoding,
+        False,
+    )
     assert order.from_credentials == (cp.Credential(*SHOP),)
     assert order.to_credentials == (cp.Credential(*BUYER),) and not order.is_cancel
 
@@ -408,12 +520,24 @@ def test_decoding_refuses_bad_forms():
         ({"cxml-base64": base64.b64encode(XXE).decode()}, 400, "entity"),
         ({"cxml-urlencoded": LAUGHS.decode()}, 400, "entity"),
         ({"cxml-base64": base64.b64encode(b"<cXML/>").decode()}, 400, "PunchOutOrderMessage"),
-        ({"cxml-base64": base64.b64encode(good.replace(b'currency="EUR">32.50',
-                                                       b'currency="USD">32.50')).decode()},
-         400, "currency"),
-        ({"cxml-base64": base64.b64encode(good.replace(b'quantity="2"',
-                                                       b'quantity="-2"')).decode()},
-         400, "quantity"),
+        (
+            {
+                "cxml-base64": base64.b64encode(
+                    good.replace(b'currency="EUR">32.50', b'currency="USD">32.50')
+                ).decode()
+            },
+            400,
+            "currency",
+        ),
+        (
+            {
+                "cxml-base64": base64.b64encode(
+                    good.replace(b'quantity="2"', b'quantity="-2"')
+                ).decode()
+            },
+            400,
+            "quantity",
+        ),
         ({"cxml-base64": "A" * (3 * 1024 * 1024)}, 413, "larger"),
     ]
     for form, code, match in cases:
@@ -429,8 +553,10 @@ def test_decoding_tolerates_what_buyers_meet():
     assert order.items[0].description == f"Slagroomtaart {TEXT}"
     wrapped = base64.encodebytes(data).decode()  # MIME line breaks
     assert cp.decode_order_message({"CXML-BASE64": wrapped}).items == order.items
-    leaky = data.replace(b"</Identity></Credential><UserAgent>",
-                         b"</Identity><SharedSecret>x</SharedSecret></Credential><UserAgent>")
+    leaky = data.replace(
+        b"</Identity></Credential><UserAgent>",
+        b"</Identity><SharedSecret>x</SharedSecret></Credential><UserAgent>",
+    )
     assert cp.decode_order_message({"cxml-base64": base64.b64encode(leaky)}).carries_secret
 
 
@@ -446,21 +572,48 @@ def dtd():
 
 def built_documents():
     ship_to = cp.Address("BR", "Zwolle", (), ("Hoofdstraat 1",), "Zwolle", "8011 AA", "NL")
-    line = cp.ItemOut("TAART-24", "S1/2", Decimal(2), Decimal("32.50"), "EUR", "Taart", "C62",
-                      (("UNSPSC", "50181900"),))
+    line = cp.ItemOut(
+        "TAART-24",
+        "S1/2",
+        Decimal(2),
+        Decimal("32.50"),
+        "EUR",
+        "Taart",
+        "C62",
+        (("UNSPSC", "50181900"),),
+    )
     setup = dict(from_=BUYER, to=SHOP, sender=BUYER, shared_secret=SECRET)
     return {
         "setup create": cp.build_setup_request("c", URL, **setup),
         "setup edit": cp.build_setup_request(
-            "c", URL, operation="edit", extrinsics={"UserEmail": "a@b.nl"},
-            contact=("Jan", "a@b.nl"), ship_to=ship_to, selected_item=line, items=[line],
-            deployment_mode="test", **setup),
+            "c",
+            URL,
+            operation="edit",
+            extrinsics={"UserEmail": "a@b.nl"},
+            contact=("Jan", "a@b.nl"),
+            ship_to=ship_to,
+            selected_item=line,
+            items=[line],
+            deployment_mode="test",
+            **setup,
+        ),
         "setup response": cp.build_setup_response(URL),
         "status 401": cp.build_status_response(401, detail="Wrong credentials"),
         "poom full": poom(in_reply_to="x@y"),
-        "poom minimal": poom([item(short_name="", manufacturer_part_id="", lead_time=None,
-                                   manufacturer_name="", requested_delivery_date="",
-                                   extrinsics=())], shipping=None, tax=None),
+        "poom minimal": poom(
+            [
+                item(
+                    short_name="",
+                    manufacturer_part_id="",
+                    lead_time=None,
+                    manufacturer_name="",
+                    requested_delivery_date="",
+                    extrinsics=(),
+                )
+            ],
+            shipping=None,
+            tax=None,
+        ),
         "poom cancel": cp.build_cancel_message("c", "EUR", SHOP, BUYER),
     }
 

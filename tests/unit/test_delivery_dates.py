@@ -5,6 +5,7 @@ Odoo, so these run with or without Odoo installed:
 
     python3 -m pytest -p no:odoo tests/unit/test_delivery_dates.py
 """
+
 import importlib.util
 import os
 import pathlib
@@ -13,8 +14,7 @@ import unittest
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-_PATH = (pathlib.Path(__file__).resolve().parents[2]
-         / "oci_punchout" / "tools" / "delivery_dates.py")
+_PATH = pathlib.Path(__file__).resolve().parents[2] / "oci_punchout" / "tools" / "delivery_dates.py"
 _spec = importlib.util.spec_from_file_location("delivery_dates_standalone", _PATH)
 dd = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(dd)
@@ -46,14 +46,15 @@ class TestCutoff(unittest.TestCase):
     def test_boundary_second(self):
         r = rules()
         self.assertEqual(dd.earliest_date(r, ams(2026, 6, 1, 13, 59, 59), 1), D(2026, 6, 2))
-        self.assertEqual(dd.earliest_date(r, ams(2026, 6, 1, 13, 59, 59, 999999), 1),
-                         D(2026, 6, 2))
+        self.assertEqual(dd.earliest_date(r, ams(2026, 6, 1, 13, 59, 59, 999999), 1), D(2026, 6, 2))
         self.assertEqual(dd.earliest_date(r, ams(2026, 6, 1, 14, 0, 0), 1), D(2026, 6, 3))
         # the same instants given in UTC
         self.assertTrue(dd.is_possible(r, utc(2026, 6, 1, 11, 59, 59), D(2026, 6, 2), 1))
         self.assertFalse(dd.is_possible(r, utc(2026, 6, 1, 12, 0, 0), D(2026, 6, 2), 1))
-        self.assertEqual(dd.check(r, utc(2026, 6, 1, 12, 0, 0), D(2026, 6, 2), 1),
-                         dd.DateRefusal(dd.TOO_EARLY, D(2026, 6, 3)))
+        self.assertEqual(
+            dd.check(r, utc(2026, 6, 1, 12, 0, 0), D(2026, 6, 2), 1),
+            dd.DateRefusal(dd.TOO_EARLY, D(2026, 6, 3)),
+        )
 
     def test_other_cutoff_and_none(self):
         r = rules(cutoff=time(9, 30))
@@ -78,16 +79,14 @@ class TestWeekendsAndHolidays(unittest.TestCase):
         self.assertEqual(dd.earliest_date(r, fri_after, 1), D(2026, 6, 9))
         # Saturday (not a working day) before the cut-off: preparation from Monday
         self.assertEqual(dd.earliest_date(r, ams(2026, 6, 6, 9, 0), 1), D(2026, 6, 9))
-        self.assertEqual(dd.check(r, fri_before, D(2026, 6, 6), 1).reason,
-                         dd.NOT_DELIVERY_DAY)
+        self.assertEqual(dd.check(r, fri_before, D(2026, 6, 6), 1).reason, dd.NOT_DELIVERY_DAY)
 
     def test_saturday_delivery_and_calendar_day_preparation(self):
         sat = rules(delivery_weekdays={MON, TUE, WED, THU, FRI, SAT})
         self.assertEqual(dd.earliest_date(sat, ams(2026, 6, 5, 13, 0), 1), D(2026, 6, 6))
         self.assertEqual(dd.earliest_date(sat, ams(2026, 6, 5, 13, 0), 2), D(2026, 6, 9))
         every_day = rules(delivery_weekdays=range(7), preparation_weekdays=range(7))
-        self.assertEqual(dd.earliest_date(every_day, ams(2026, 6, 5, 13, 0), 2),
-                         D(2026, 6, 7))
+        self.assertEqual(dd.earliest_date(every_day, ams(2026, 6, 5, 13, 0), 2), D(2026, 6, 7))
 
     def test_holidays(self):
         tue = D(2026, 6, 2)
@@ -127,37 +126,36 @@ class TestTimeZone(unittest.TestCase):
         r = rules()
         new_york = datetime(2026, 6, 1, 7, 59, 59, tzinfo=ZoneInfo("America/New_York"))
         self.assertEqual(dd.earliest_date(r, new_york, 1), D(2026, 6, 2))  # 13:59:59 here
-        self.assertEqual(dd.earliest_date(r, new_york + timedelta(seconds=1), 1),
-                         D(2026, 6, 3))
+        self.assertEqual(dd.earliest_date(r, new_york + timedelta(seconds=1), 1), D(2026, 6, 3))
         with self.assertRaises(ValueError):
             dd.earliest_date(r, datetime(2026, 6, 1, 10, 0), 1)
 
     def test_dst_march(self):
         every_day = rules(delivery_weekdays=range(7), preparation_weekdays=range(7))
         # Sat 28 March 2026, winter time: 12:59:59 UTC = 13:59:59 local, before
-        self.assertEqual(dd.earliest_date(every_day, utc(2026, 3, 28, 12, 59, 59), 1),
-                         D(2026, 3, 29))
-        self.assertEqual(dd.earliest_date(every_day, utc(2026, 3, 28, 13, 0), 1),
-                         D(2026, 3, 30))
+        self.assertEqual(
+            dd.earliest_date(every_day, utc(2026, 3, 28, 12, 59, 59), 1), D(2026, 3, 29)
+        )
+        self.assertEqual(dd.earliest_date(every_day, utc(2026, 3, 28, 13, 0), 1), D(2026, 3, 30))
         # Sun 29 March, summer time since 01:00 UTC: 12:00 UTC is already 14:00
-        self.assertEqual(dd.earliest_date(every_day, utc(2026, 3, 29, 11, 59, 59), 1),
-                         D(2026, 3, 30))
-        self.assertEqual(dd.earliest_date(every_day, utc(2026, 3, 29, 12, 0), 1),
-                         D(2026, 3, 31))
+        self.assertEqual(
+            dd.earliest_date(every_day, utc(2026, 3, 29, 11, 59, 59), 1), D(2026, 3, 30)
+        )
+        self.assertEqual(dd.earliest_date(every_day, utc(2026, 3, 29, 12, 0), 1), D(2026, 3, 31))
         self.assertEqual(every_day.today(utc(2026, 3, 28, 23, 30)), D(2026, 3, 29))
 
     def test_dst_october(self):
         every_day = rules(delivery_weekdays=range(7), preparation_weekdays=range(7))
         # Sat 24 October 2026, summer time: 12:00 UTC = 14:00 local, after
-        self.assertEqual(dd.earliest_date(every_day, utc(2026, 10, 24, 11, 59, 59), 1),
-                         D(2026, 10, 25))
-        self.assertEqual(dd.earliest_date(every_day, utc(2026, 10, 24, 12, 0), 1),
-                         D(2026, 10, 26))
+        self.assertEqual(
+            dd.earliest_date(every_day, utc(2026, 10, 24, 11, 59, 59), 1), D(2026, 10, 25)
+        )
+        self.assertEqual(dd.earliest_date(every_day, utc(2026, 10, 24, 12, 0), 1), D(2026, 10, 26))
         # Sun 25 October, winter time since 01:00 UTC: 12:59:59 UTC = 13:59:59
-        self.assertEqual(dd.earliest_date(every_day, utc(2026, 10, 25, 12, 59, 59), 1),
-                         D(2026, 10, 26))
-        self.assertEqual(dd.earliest_date(every_day, utc(2026, 10, 25, 13, 0), 1),
-                         D(2026, 10, 27))
+        self.assertEqual(
+            dd.earliest_date(every_day, utc(2026, 10, 25, 12, 59, 59), 1), D(2026, 10, 26)
+        )
+        self.assertEqual(dd.earliest_date(every_day, utc(2026, 10, 25, 13, 0), 1), D(2026, 10, 27))
         # the repeated hour 02:00-03:00 (fold) stays on the same day
         self.assertEqual(every_day.today(utc(2026, 10, 25, 0, 30)), D(2026, 10, 25))
         self.assertEqual(every_day.today(utc(2026, 10, 25, 1, 30)), D(2026, 10, 25))
@@ -171,15 +169,22 @@ class TestWindows(unittest.TestCase):
         tue_late = ams(2026, 6, 2, 14, 0)
         self.assertEqual(dd.earliest_date(r, tue_late, 1, window), D(2026, 6, 4))
         # Wednesday: outside the window is said before "too early"
-        self.assertEqual(dd.check(r, tue_late, D(2026, 6, 3), 1, window),
-                         dd.DateRefusal(dd.OUTSIDE_WINDOW, D(2026, 6, 4)))
-        self.assertEqual(dd.check(r, tue_late, D(2026, 6, 3), 1),
-                         dd.DateRefusal(dd.TOO_EARLY, D(2026, 6, 4)))
-        self.assertEqual(dd.check(r, tue_late, D(2026, 6, 5), 1, window),
-                         dd.DateRefusal(dd.OUTSIDE_WINDOW, D(2026, 6, 4)))
+        self.assertEqual(
+            dd.check(r, tue_late, D(2026, 6, 3), 1, window),
+            dd.DateRefusal(dd.OUTSIDE_WINDOW, D(2026, 6, 4)),
+        )
+        self.assertEqual(
+            dd.check(r, tue_late, D(2026, 6, 3), 1), dd.DateRefusal(dd.TOO_EARLY, D(2026, 6, 4))
+        )
+        self.assertEqual(
+            dd.check(r, tue_late, D(2026, 6, 5), 1, window),
+            dd.DateRefusal(dd.OUTSIDE_WINDOW, D(2026, 6, 4)),
+        )
         self.assertTrue(dd.is_possible(r, tue_late, D(2026, 6, 5), 1))  # without window
-        self.assertEqual(dd.possible_dates(r, tue_late, 1, window, horizon_days=14),
-                         [D(2026, 6, 4), D(2026, 6, 9), D(2026, 6, 11), D(2026, 6, 16)])
+        self.assertEqual(
+            dd.possible_dates(r, tue_late, 1, window, horizon_days=14),
+            [D(2026, 6, 4), D(2026, 6, 9), D(2026, 6, 11), D(2026, 6, 16)],
+        )
 
     def test_window_day_the_shop_does_not_deliver(self):
         r = rules()
@@ -187,10 +192,13 @@ class TestWindows(unittest.TestCase):
         now = ams(2026, 6, 1, 10, 0)
         self.assertIsNone(dd.earliest_date(r, now, 1, saturday_only))
         self.assertEqual(dd.possible_dates(r, now, 1, saturday_only), [])
-        self.assertEqual(dd.check(r, now, D(2026, 6, 6), 1, saturday_only),
-                         dd.DateRefusal(dd.NOT_DELIVERY_DAY, None))
-        self.assertEqual(dd.check(r, now, D(2026, 6, 5), 1, saturday_only).reason,
-                         dd.OUTSIDE_WINDOW)
+        self.assertEqual(
+            dd.check(r, now, D(2026, 6, 6), 1, saturday_only),
+            dd.DateRefusal(dd.NOT_DELIVERY_DAY, None),
+        )
+        self.assertEqual(
+            dd.check(r, now, D(2026, 6, 5), 1, saturday_only).reason, dd.OUTSIDE_WINDOW
+        )
 
     def test_window_validation(self):
         for bad in ({}, {7}, {-1}, {True}, {1.0}):
@@ -209,10 +217,13 @@ class TestHorizon(unittest.TestCase):
         r = rules(delivery_weekdays=range(7))
         now = ams(2026, 6, 1, 10, 0)
         self.assertTrue(dd.is_possible(r, now, D(2026, 6, 1) + timedelta(days=365), 1))
-        self.assertEqual(dd.check(r, now, D(2026, 6, 1) + timedelta(days=366), 1),
-                         dd.DateRefusal(dd.TOO_FAR, D(2026, 6, 2)))
-        self.assertEqual(dd.check(r, now, D(2026, 5, 31), 1),
-                         dd.DateRefusal(dd.PAST, D(2026, 6, 2)))
+        self.assertEqual(
+            dd.check(r, now, D(2026, 6, 1) + timedelta(days=366), 1),
+            dd.DateRefusal(dd.TOO_FAR, D(2026, 6, 2)),
+        )
+        self.assertEqual(
+            dd.check(r, now, D(2026, 5, 31), 1), dd.DateRefusal(dd.PAST, D(2026, 6, 2))
+        )
 
     def test_picker_horizon(self):
         r = rules(delivery_weekdays=range(7))
@@ -224,8 +235,9 @@ class TestHorizon(unittest.TestCase):
         self.assertEqual(dd.possible_dates(short, now, 1)[-1], D(2026, 6, 11))
         # preparation longer than the horizon: nothing possible
         self.assertIsNone(dd.earliest_date(short, now, 30))
-        self.assertEqual(dd.check(short, now, D(2026, 6, 5), 30),
-                         dd.DateRefusal(dd.TOO_EARLY, None))
+        self.assertEqual(
+            dd.check(short, now, D(2026, 6, 5), 30), dd.DateRefusal(dd.TOO_EARLY, None)
+        )
 
 
 class TestLeadTime(unittest.TestCase):
@@ -260,13 +272,42 @@ class TestParseDate(unittest.TestCase):
 
     def test_hostile_input(self):
         bad = [
-            "", " ", "24-12-2026", "2026/12/24", "2026-2-4", "20261224", "2026-12-24T10:00",
-            "2026-12-24\n", "\n2026-12-24", "2026-12-24\x00", "\x00", "2026-\x0012-24",
-            "1999-12-31", "3000-01-01", "0000-01-01", "2026-02-29", "2026-02-30",
-            "2026-13-01", "2026-00-10", "2026-12-00", "+2026-12-24", "-2026-12-24",
-            "２０２６-１２-２４", "٢٠٢٦-١٢-٢٤", "2026-12-24" + " " * 40, "9" * 10_000,
-            "x" * 5_000_000, "2026-12-24; DROP TABLE", "<script>", "NaN", "today",
-            None, b"2026-12-24", 20261224, ["2026-12-24"], D(2026, 12, 24),
+            "",
+            " ",
+            "24-12-2026",
+            "2026/12/24",
+            "2026-2-4",
+            "20261224",
+            "2026-12-24T10:00",
+            "2026-12-24\n",
+            "\n2026-12-24",
+            "2026-12-24\x00",
+            "\x00",
+            "2026-\x0012-24",
+            "1999-12-31",
+            "3000-01-01",
+            "0000-01-01",
+            "2026-02-29",
+            "2026-02-30",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-12-00",
+            "+2026-12-24",
+            "-2026-12-24",
+            "２０２６-１２-２４",
+            "٢٠٢٦-١٢-٢٤",
+            "2026-12-24" + " " * 40,
+            "9" * 10_000,
+            "x" * 5_000_000,
+            "2026-12-24; DROP TABLE",
+            "<script>",
+            "NaN",
+            "today",
+            None,
+            b"2026-12-24",
+            20261224,
+            ["2026-12-24"],
+            D(2026, 12, 24),
         ]
         for value in bad:
             with self.subTest(value=repr(value)[:40]):
@@ -279,11 +320,18 @@ class TestParseDate(unittest.TestCase):
 class TestValidation(unittest.TestCase):
     def test_rules(self):
         for kw in (
-            {"tz": "Mars/Olympus"}, {"tz": "../../etc/passwd"}, {"tz": ""}, {"tz": None},
-            {"delivery_weekdays": set()}, {"preparation_weekdays": {7}},
-            {"delivery_weekdays": {False}}, {"closed_days": {datetime(2026, 6, 1)}},
-            {"closed_days": {"2026-06-01"}}, {"max_days_ahead": -1},
-            {"max_days_ahead": 10**6}, {"cutoff": "14:00"},
+            {"tz": "Mars/Olympus"},
+            {"tz": "../../etc/passwd"},
+            {"tz": ""},
+            {"tz": None},
+            {"delivery_weekdays": set()},
+            {"preparation_weekdays": {7}},
+            {"delivery_weekdays": {False}},
+            {"closed_days": {datetime(2026, 6, 1)}},
+            {"closed_days": {"2026-06-01"}},
+            {"max_days_ahead": -1},
+            {"max_days_ahead": 10**6},
+            {"cutoff": "14:00"},
         ):
             with self.subTest(kw=kw), self.assertRaises(ValueError):
                 dd.DeliveryRules(**{"tz": "Europe/Amsterdam", **kw})
@@ -308,11 +356,25 @@ class TestValidation(unittest.TestCase):
 
 # --- generated input -----------------------------------------------------------------
 
-ZONES = ("Europe/Amsterdam", "UTC", "America/New_York", "Asia/Kolkata", "Pacific/Auckland",
-         "Australia/Lord_Howe", "Pacific/Chatham", "America/St_Johns")
+ZONES = (
+    "Europe/Amsterdam",
+    "UTC",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Pacific/Auckland",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "America/St_Johns",
+)
 # instants near the 2026 DST changes of Europe, North America and New Zealand
-DST_CHANGES = (utc(2026, 3, 29, 1), utc(2026, 10, 25, 1), utc(2026, 3, 8, 7),
-               utc(2026, 11, 1, 6), utc(2026, 4, 4, 14), utc(2026, 9, 26, 14))
+DST_CHANGES = (
+    utc(2026, 3, 29, 1),
+    utc(2026, 10, 25, 1),
+    utc(2026, 3, 8, 7),
+    utc(2026, 11, 1, 6),
+    utc(2026, 4, 4, 14),
+    utc(2026, 9, 26, 14),
+)
 
 
 def _random_weekdays(rng):
@@ -327,13 +389,18 @@ def _random_case(rng):
     if rng.random() < 0.1:
         now = now.replace(second=0, microsecond=0)  # on a whole minute: boundary cases
     base = now.date()
-    cutoff = rng.choice([None, time(0, 0), time(23, 59, 59),
-                         time(rng.randint(0, 23), rng.choice([0, 30, 59]))])
+    cutoff = rng.choice(
+        [None, time(0, 0), time(23, 59, 59), time(rng.randint(0, 23), rng.choice([0, 30, 59]))]
+    )
     closed = {base + timedelta(days=rng.randint(-5, 80)) for _ in range(rng.randint(0, 25))}
     rules_ = dd.DeliveryRules(
-        rng.choice(ZONES), cutoff=cutoff, delivery_weekdays=_random_weekdays(rng),
-        preparation_weekdays=_random_weekdays(rng), closed_days=closed,
-        max_days_ahead=rng.choice([0, 1, 7, 30, 90, 365]))
+        rng.choice(ZONES),
+        cutoff=cutoff,
+        delivery_weekdays=_random_weekdays(rng),
+        preparation_weekdays=_random_weekdays(rng),
+        closed_days=closed,
+        max_days_ahead=rng.choice([0, 1, 7, 30, 90, 365]),
+    )
     window = None
     if rng.random() < 0.5:
         window = dd.DeliveryWindow(_random_weekdays(rng))
@@ -362,9 +429,13 @@ def _oracle_earliest(rules_, now, n, window):
     for d in days:
         if d > start and working(d - timedelta(days=1)):
             prepared += 1
-        if (d >= start and prepared >= n and d not in rules_.closed_days
-                and d.weekday() in rules_.delivery_weekdays
-                and (window is None or d.weekday() in window.weekdays)):
+        if (
+            d >= start
+            and prepared >= n
+            and d not in rules_.closed_days
+            and d.weekday() in rules_.delivery_weekdays
+            and (window is None or d.weekday() in window.weekdays)
+        ):
             return d
     assert last == days[-1]
     return None
@@ -391,8 +462,9 @@ class TestGenerated(unittest.TestCase):
                 self.assertTrue(first is None or (first - today).days > horizon, where)
             self.assertEqual(dates, sorted(set(dates)), where)
             last = today + timedelta(days=min(horizon, rules_.max_days_ahead))
-            offsets = set(range(-3, horizon + 4)) | set(range(rules_.max_days_ahead - 3,
-                                                              rules_.max_days_ahead + 4))
+            offsets = set(range(-3, horizon + 4)) | set(
+                range(rules_.max_days_ahead - 3, rules_.max_days_ahead + 4)
+            )
             for offset in sorted(offsets):
                 day = today + timedelta(days=offset)
                 refusal = dd.check(rules_, now, day, n, window)
@@ -414,11 +486,12 @@ class TestGenerated(unittest.TestCase):
             # order also moves the horizon, so it may find a date where none was)
             later = dd.earliest_date(rules_, now, n + 1, window)
             self.assertTrue(later is None or (first is not None and later >= first), where)
-            after = dd.earliest_date(rules_, now + timedelta(hours=rng.randint(1, 30)), n,
-                                     window)
+            after = dd.earliest_date(rules_, now + timedelta(hours=rng.randint(1, 30)), n, window)
             self.assertTrue(None in (first, after) or after >= first, where)
-        print(f"\ndelivery dates: {self.CASES} generated rule sets, "
-              f"{found} possible and {refused} refused dates checked")
+        print(
+            f"\ndelivery dates: {self.CASES} generated rule sets, "
+            f"{found} possible and {refused} refused dates checked"
+        )
         self.assertGreater(found, self.CASES // 2)
         self.assertGreater(refused, self.CASES // 2)
 
@@ -433,7 +506,7 @@ class TestGenerated(unittest.TestCase):
             dd.TOO_EARLY: True,
         }
         self.assertTrue(facts[reason], f"{where} day={day} reason={reason}")
-        for earlier in dd.REASONS[:dd.REASONS.index(reason)]:
+        for earlier in dd.REASONS[: dd.REASONS.index(reason)]:
             self.assertFalse(facts[earlier], f"{where} day={day} reason={reason}")
 
     def test_lead_time_generated(self):

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Unit tests of the OCI formatting rules. oci_format imports nothing from
 Odoo, so these run with or without Odoo installed."""
+
 import importlib.util
 import pathlib
 import random
@@ -51,15 +52,19 @@ class TestOciFormat(unittest.TestCase):
 
     def test_field_value_charset_and_length(self):
         self.assertEqual(f.field_value("UNIT", "PCE-long"), "PCE")
-        self.assertEqual(f.field_value("DESCRIPTION", "Crème brûlée €5 – “best”", "iso-8859-1"),
-                         'Crème brûlée EUR5 - "best"')
+        self.assertEqual(
+            f.field_value("DESCRIPTION", "Crème brûlée €5 – “best”", "iso-8859-1"),
+            'Crème brûlée EUR5 - "best"',
+        )
         self.assertEqual(f.field_value("DESCRIPTION", "Łódź 🎂", "iso-8859-1"), "Lódz ?")
         self.assertEqual(f.field_value("DESCRIPTION", "two\nlines"), "two lines")
         self.assertEqual(f.field_value("CUST_FIELD1", None), "")
 
     def test_form_fields_indexes_and_longtext(self):
-        items = [{"DESCRIPTION": "A", "QUANTITY": "1", "LONGTEXT": "line 1\nline 2"},
-                 {"DESCRIPTION": "B"}]
+        items = [
+            {"DESCRIPTION": "A", "QUANTITY": "1", "LONGTEXT": "line 1\nline 2"},
+            {"DESCRIPTION": "B"},
+        ]
         fields_ = f.form_fields([("~OkCode", "ADDI")], items)
         names = [name for name, _v in fields_]
         self.assertEqual(names[0], "~OkCode")
@@ -78,16 +83,24 @@ class TestOciFormat(unittest.TestCase):
         self.assertEqual(f.form_target({"returntarget": "srmframe"}), "srmframe")
         self.assertEqual(f.form_target({"~TARGET": "javascript:alert(1)"}), "_top")
         self.assertEqual(f.form_target({}), "_top")
-        echo = f.echo_fields({"~OkCode": "ADDI", "~caller": "CTLG", "~TARGET": "_top",
-                              "USERNAME": "x", "~other": "y"})
+        echo = f.echo_fields(
+            {
+                "~OkCode": "ADDI",
+                "~caller": "CTLG",
+                "~TARGET": "_top",
+                "USERNAME": "x",
+                "~other": "y",
+            }
+        )
         self.assertEqual(echo, [("~OkCode", "ADDI"), ("~caller", "CTLG"), ("~TARGET", "_top")])
 
     def test_hook_url_checks(self):
         prefixes = ["https://srm.example.com/sap/", "https://other.example.com"]
         url = "https://srm.example.com/sap/bc/hook?sess=1&a=%20b"
         self.assertEqual(f.check_hook_url(url, prefixes), url)
-        self.assertEqual(f.check_hook_url("https://other.example.com/x", prefixes),
-                         "https://other.example.com/x")
+        self.assertEqual(
+            f.check_hook_url("https://other.example.com/x", prefixes), "https://other.example.com/x"
+        )
         refused = [
             "",
             "javascript:alert(1)",
@@ -98,14 +111,16 @@ class TestOciFormat(unittest.TestCase):
             "https://srm.example.com.evil.net/sap/",
             "https://other.example.com.evil.net/",
             "https://evil.net/?https://srm.example.com/sap/",
-            "https://srm.example.com/sap/\"><script>",
+            'https://srm.example.com/sap/"><script>',
             "https://srm.example.com/sap/" + "a" * 3000,
             "SAPEVENT:POST",
         ]
         for bad in refused:
             with self.subTest(url=bad[:60]), self.assertRaises(f.HookUrlError):
                 f.check_hook_url(bad, prefixes)
-        self.assertEqual(f.check_hook_url("SAPEVENT:POST", [], allow_sapevent=True), "SAPEVENT:POST")
+        self.assertEqual(
+            f.check_hook_url("SAPEVENT:POST", [], allow_sapevent=True), "SAPEVENT:POST"
+        )
 
 
 def _value(quantity, price_text, unit_text):
@@ -173,8 +188,9 @@ class TestOciPrice(unittest.TestCase):
         self.assertEqual(f.price_fields([(-5, 2, None)]), [("0", "1")])
         self.assertEqual(f.price_fields([(3.5, 0, 0)], total=0), [("3.5", "1")])
         self.assertEqual(f.price_fields([]), [])
-        self.assertEqual(f.price_fields([(99999999999.5, 1, None)], price_digits=2),
-                         [("99999999999.5", "1")])
+        self.assertEqual(
+            f.price_fields([(99999999999.5, 1, None)], price_digits=2), [("99999999999.5", "1")]
+        )
         with self.assertRaises(ValueError):
             f.price_fields([(123456789012.5, 1, None)])
         # 0.05 currency rounding (e.g. cash rounding to 5 cents)
@@ -194,9 +210,7 @@ class TestOciPrice(unittest.TestCase):
                 price = Decimal(rng.choice((rng.randint(1, 99), rng.randint(1, 10**7)))).scaleb(
                     -rng.choice((2, 3, 4))
                 )
-                price = price.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP) or Decimal(
-                    "0.01"
-                )
+                price = price.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP) or Decimal("0.01")
                 discount = Decimal(rng.choice((0, 0, 5, "7.5", "12.35", rng.randint(1, 9999))))
                 if discount > 100:
                     discount = discount.scaleb(-2)
@@ -234,8 +248,7 @@ class TestOciProductKey(unittest.TestCase):
         for key in ("99999999999999999999", "2147483648", "-1", "0", "1e3", "\u0661\u0662"):
             with self.subTest(key=key):
                 self.assertIsNone(f.parse_product_key(key)[0])
-        for key in (None, False, "", "  ", "\x00", "42\x00", "a\x1fb", "\x85", "x" * 41,
-                    "\ud800"):
+        for key in (None, False, "", "  ", "\x00", "42\x00", "a\x1fb", "\x85", "x" * 41, "\ud800"):
             with self.subTest(key=repr(key)):
                 self.assertEqual(f.parse_product_key(key), (None, None))
 
@@ -246,8 +259,9 @@ class TestOciNumbers(unittest.TestCase):
             f.item_amount({"QUANTITY": "7", "PRICE": "0.125", "PRICEUNIT": "10"}),
             Decimal("0.0875"),
         )
-        self.assertEqual(f.item_amount({"QUANTITY": "3", "PRICE": "12.345", "PRICEUNIT": ""}),
-                         Decimal("37.035"))
+        self.assertEqual(
+            f.item_amount({"QUANTITY": "3", "PRICE": "12.345", "PRICEUNIT": ""}), Decimal("37.035")
+        )
         self.assertEqual(f.round_amount(Decimal("37.035")), Decimal("37.04"))
         self.assertEqual(f.round_amount(Decimal("37.0349")), Decimal("37.03"))
         self.assertEqual(f.round_amount(Decimal("1.23"), "0.05"), Decimal("1.25"))
