@@ -170,7 +170,7 @@ class SaleOrder(models.Model):
     def _check_cart_is_ready_to_be_paid(self):
         self._oci_check_assortment()
         self._oci_check_budget()
-        super()._check_cart_is_ready_to_be_paid()
+        return super()._check_cart_is_ready_to_be_paid()
 
     def _oci_product_lines(self):
         return self.order_line.filtered(
