@@ -14,7 +14,7 @@ import unittest
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-_PATH = pathlib.Path(__file__).resolve().parents[2] / "oci_punchout" / "tools" / "delivery_dates.py"
+_PATH = pathlib.Path(__file__).resolve().parents[1] / "tools" / "delivery_dates.py"
 _spec = importlib.util.spec_from_file_location("delivery_dates_standalone", _PATH)
 dd = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(dd)

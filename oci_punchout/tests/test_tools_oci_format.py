@@ -9,7 +9,7 @@ import random
 import unittest
 from decimal import ROUND_HALF_UP, Decimal
 
-_PATH = pathlib.Path(__file__).resolve().parents[2] / "oci_punchout" / "tools" / "oci_format.py"
+_PATH = pathlib.Path(__file__).resolve().parents[1] / "tools" / "oci_format.py"
 _spec = importlib.util.spec_from_file_location("oci_format_standalone", _PATH)
 f = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(f)

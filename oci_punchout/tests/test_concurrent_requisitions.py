@@ -13,7 +13,7 @@ from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
 
 from odoo.addons.oci_punchout.tests.common import OCI_SECRET, OciCommon
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "buyer"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "buyer"))
 import oci_buyer  # noqa: E402
 
 

@@ -30,7 +30,7 @@ from urllib.parse import parse_qsl, urlencode
 import pytest
 from lxml import etree
 
-TOOLS = Path(__file__).resolve().parents[2] / "oci_punchout" / "tools"
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
 if "oci_cxml_tools" not in sys.modules:
     _package = types.ModuleType("oci_cxml_tools")
     _package.__path__ = [str(TOOLS)]
