@@ -6,6 +6,7 @@ from . import product_category
 from . import product_template
 from . import res_partner
 from . import sale_order
+from . import sale_order_po
 from . import sale_order_line
 from . import website
 from . import ir_http
