@@ -5,3 +5,14 @@
 Pure Python: models, controllers and the tools/ modules all import from here,
 so an error raised by a parser and caught by a controller has one definition.
 """
+
+
+# --- OCI punchout login (oci.connection, oci.session, controllers) ---------------
+class OciLoginRefused(Exception):
+    """A punchout login that must be refused: ``status`` is the HTTP status of
+    the error page and ``reason`` the text shown to the buyer and logged."""
+
+    def __init__(self, reason, status=403):
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status

@@ -13,20 +13,11 @@ from odoo.tools import SQL, email_normalize, float_round
 
 from odoo.addons.account_edi_ubl_cii.models.account_edi_common import UOM_TO_UNECE_CODE
 
+from ..exceptions import OciLoginRefused
 from ..tools import oci_format
 from ..tools.cxml import PoDocumentError
 
 _logger = logging.getLogger(__name__)
-
-
-class OciLoginRefused(Exception):
-    """A punchout login that must be refused: ``status`` is the HTTP status of
-    the error page and ``reason`` the text shown to the buyer and logged."""
-
-    def __init__(self, reason, status=403):
-        super().__init__(reason)
-        self.reason = reason
-        self.status = status
 
 
 class OciConnection(models.Model):

@@ -8,8 +8,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..exceptions import OciLoginRefused
 from ..tools import oci_format
-from .oci_connection import OciLoginRefused
 
 _logger = logging.getLogger(__name__)
 

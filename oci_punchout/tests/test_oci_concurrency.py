@@ -15,7 +15,7 @@ from odoo.modules.registry import Registry
 from odoo.service.model import retrying
 from odoo.tests import BaseCase, get_db_name, tagged
 
-from ..models.oci_connection import OciLoginRefused
+from ..exceptions import OciLoginRefused
 from ..tools.cxml import PoDocumentError
 
 SECRET = "conc-login-s3cret"

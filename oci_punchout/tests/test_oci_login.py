@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import tagged
 
-from ..models.oci_connection import OciLoginRefused
+from ..exceptions import OciLoginRefused
 from .common import OCI_SECRET, OciCommon
 
 
