@@ -362,3 +362,17 @@ def add_address(parent, address, lang="en"):
         postal, "Country", isoCountryCode=address.country_code
     ).text = address.country_code
     return node
+
+
+def item_detail(node):
+    """(ItemDetail, its UnitPrice/Money) of an ItemIn/ItemOut; None when absent."""
+    detail = node.find("ItemDetail")
+    return detail, detail.find("UnitPrice/Money") if detail is not None else None
+
+
+def read_classifications(detail):
+    """(domain, value) pairs of an ItemDetail's Classifications."""
+    return tuple(
+        (attribute(c, "domain"), text(c, what="Classification"))
+        for c in children(detail, "Classification")
+    )

@@ -47,8 +47,10 @@ from .cxml_document import (
     description_text,
     envelope,
     format_decimal,
+    item_detail,
     number,
     parse_document,
+    read_classifications,
     read_credentials,
     serialize,
     text,
@@ -372,8 +374,7 @@ def read_order_message(root, encoding="", data=b""):
 def _read_item_in(node, currency):
     line = attribute(node, "lineNumber")[:10] or "?"
     what = f"ItemIn {line}"
-    detail = node.find("ItemDetail")
-    money = detail.find("UnitPrice/Money") if detail is not None else None
+    detail, money = item_detail(node)
     if money is None:
         raise CxmlError(400, f"{what} has no ItemDetail/UnitPrice.")
     if attribute(money, "currency") != currency:
@@ -396,10 +397,7 @@ def _read_item_in(node, currency):
             description=description_text(description),
             short_name=text(description, "ShortName", what=f"{what} ShortName"),
             unit_of_measure=text(detail, "UnitOfMeasure", what=f"{what} UnitOfMeasure"),
-            classifications=tuple(
-                (attribute(c, "domain"), text(c, what="Classification"))
-                for c in children(detail, "Classification")
-            ),
+            classifications=read_classifications(detail),
             manufacturer_part_id=text(detail, "ManufacturerPartID"),
             manufacturer_name=text(detail, "ManufacturerName"),
             lead_time=int(lead_time) if lead_time else None,

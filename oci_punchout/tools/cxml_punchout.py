@@ -48,9 +48,11 @@ from .cxml_document import (  # noqa: F401  (re-exported for callers)
     description_text,
     envelope,
     format_decimal,
+    item_detail,
     number,
     parse_document,
     read_address,
+    read_classifications,
     read_credentials,
     read_extrinsics,
     serialize,
@@ -202,8 +204,7 @@ def _item_out(node, index):
     part = text(node, "ItemID/SupplierPartID", what=f"{what} SupplierPartID")
     if not part:
         raise CxmlError(400, f"{what} has no SupplierPartID.")
-    detail = node.find("ItemDetail")
-    money = detail.find("UnitPrice/Money") if detail is not None else None
+    detail, money = item_detail(node)
     return ItemOut(
         supplier_part_id=part,
         supplier_part_auxiliary_id=text(
@@ -216,10 +217,7 @@ def _item_out(node, index):
         currency=attribute(money, "currency") if money is not None else "",
         description=description_text(detail.find("Description") if detail is not None else None),
         unit_of_measure=text(detail, "UnitOfMeasure", what=f"{what} UnitOfMeasure"),
-        classifications=tuple(
-            (attribute(c, "domain"), text(c, what="Classification"))
-            for c in children(detail, "Classification")
-        ),
+        classifications=read_classifications(detail),
         line_number=line,
     )
 
