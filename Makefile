@@ -68,6 +68,8 @@ help:
 	@echo "              (database $(SHOP_DB), made on the first run); WORKERS=4: prefork mode"
 	@echo "make test     every test: fresh database $(TEST_DB), then pytest-odoo over"
 	@echo "              $(TEST_PATHS)"
+	@echo "make test-einvoice  oci_einvoice alone (no website, no oci_punchout): fresh database"
+	@echo "              $(TEST_DB)_einvoice with only that addon, then oci_einvoice/tests"
 	@echo "make setup    only the set-up both run first: .venv/ with Odoo 18.0 when python3"
 	@echo "              cannot import it, Odoo's requirements, tests/requirements.txt, PostgreSQL"
 	@echo "make postgres only start PostgreSQL (and create the role $(PGUSER))"
@@ -143,3 +145,16 @@ test: config
 	@$(PY) -m pytest -p no:cacheprovider --odoo-config=$(TEST_CFG) --odoo-database=$(TEST_DB) \
 	  --odoo-http $(PYTEST_ARGS) $(TEST_PATHS); rc=$$?; \
 	  if [ $$rc = 5 ]; then echo "pytest collected no test (exit code 5)"; rc=0; fi; exit $$rc
+
+# oci_einvoice alone (no website, no oci_punchout): a fresh database with only
+# that addon, then its own tests. EINVOICE_DB defaults to <TEST_DB>_einvoice.
+EINVOICE_DB ?= $(TEST_DB)_einvoice
+.PHONY: test-einvoice
+test-einvoice: config
+	$(PHASE) "fresh database $(EINVOICE_DB), oci_einvoice alone, no demo data"
+	@PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists $(EINVOICE_DB)
+	@$(ODOO) -c $(TEST_CFG) -d $(EINVOICE_DB) -i oci_einvoice --without-demo=all \
+	  --stop-after-init --log-level=warn
+	@echo "==> pytest oci_einvoice/tests on $(EINVOICE_DB)"
+	@$(PY) -m pytest -p no:cacheprovider --odoo-config=$(TEST_CFG) --odoo-database=$(EINVOICE_DB) \
+	  --odoo-http $(PYTEST_ARGS) oci_einvoice/tests
