@@ -36,6 +36,8 @@
         "report/stock_report_deliveryslip.xml",
         "views/oci_purchase_order_views.xml",
         "wizard/oci_po_confirm_wizard_views.xml",
+        "views/oci_connection_cxml_views.xml",
+        "views/cxml_punchout_templates.xml",
     ],
     "demo": [
         "demo/oci_punchout_demo.xml",

@@ -2,3 +2,4 @@ from . import oci_punchout
 from . import website_sale
 from . import portal
 from . import oci_po
+from . import cxml_punchout

@@ -15,3 +15,6 @@ from . import res_users
 from . import oci_purchase_order
 from . import sale_edi_xml_ubl_bis3
 from . import oci_throttle
+from . import oci_connection_cxml
+from . import oci_session_cxml
+from . import sale_order_cxml

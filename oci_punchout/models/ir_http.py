@@ -16,7 +16,7 @@ OCI_LOGIN_ROUTE = "/oci/<string:oci_code>/login"
 # request attribute: why the login parameters could not be read as sent
 OCI_UNREADABLE = "oci_unreadable_params"
 # Routes that work without a punchout session: a stale one is dropped silently.
-_OCI_OPEN_ROUTES = (OCI_LOGIN_ROUTE, "/oci/ended", "/oci/test-buyer")
+_OCI_OPEN_ROUTES = (OCI_LOGIN_ROUTE, "/oci/ended", "/oci/test-buyer", "/oci/cxml/start/")
 # Routes a punchout buyer never uses: the order is placed by the procurement
 # system, not by checkout and payment, and the account is managed there.
 _OCI_CLOSED_ROUTES = (

@@ -22,3 +22,4 @@ from . import test_oci_requisitions
 from . import test_oci_hostile
 from . import test_report_pdf
 from . import test_oci_fuzz
+from . import test_cxml_punchout_http

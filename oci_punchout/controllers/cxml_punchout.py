@@ -1,0 +1,165 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""cXML punchout routes: PunchOutSetupRequest (server to server), the
+one-time StartPage (browser) and the PunchOutOrderMessage transfer/cancel.
+They check the request and hand over to oci.session."""
+
+import logging
+import secrets
+
+from werkzeug.exceptions import BadRequest
+
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+
+from ..models.oci_connection import OciLoginRefused
+from ..models.oci_session_cxml import START_PATH
+from ..models.website import SESSION_KEY
+from ..tools import cxml_punchout
+from .oci_punchout import OciPunchoutController
+
+_logger = logging.getLogger(__name__)
+
+MAX_ROUTE_BYTES = 16 * 1024 * 1024
+XML_TYPES = ("text/xml", "application/xml")
+
+
+class CxmlPunchoutController(http.Controller):
+    @http.route(
+        "/oci/<string:oci_code>/cxml/setup",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+        sitemap=False,
+        max_content_length=MAX_ROUTE_BYTES,
+    )
+    def cxml_setup(self, oci_code, **_kwargs):
+        httprequest = request.httprequest
+        Session = request.env["oci.session"].sudo()
+        start_url = None
+        if httprequest.mimetype not in XML_TYPES:
+            code, text = 400, request.env._("Send the PunchOutSetupRequest as text/xml.")
+        else:
+            limit = Session._cxml_max_bytes()
+            length = httprequest.content_length
+            body = None if length is not None and length > limit else httprequest.get_data()
+            if body is None or len(body) > limit:
+                code, text = 413, request.env._("The document is too large.")
+            else:
+                code, text, start_url = Session._cxml_setup(
+                    oci_code,
+                    body,
+                    remote_addr=(httprequest.remote_addr or "").replace("\x00", "")[:64] or None,
+                    user_agent=httprequest.user_agent.string,
+                )
+        # cXML carries the outcome in Status@code, always inside HTTP 200.
+        if start_url:
+            xml = cxml_punchout.build_setup_response(start_url)
+        else:
+            xml = cxml_punchout.build_status_response(code, detail=text)
+        return request.make_response(
+            xml,
+            headers=[
+                ("Content-Type", "text/xml; charset=utf-8"),
+                ("Cache-Control", "no-store"),
+            ],
+        )
+
+    @http.route(
+        f"{START_PATH}<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
+    def cxml_start(self, token, **_kwargs):
+        oci = OciPunchoutController()
+        try:
+            session = request.env["oci.session"].sudo()._cxml_redeem(token)
+        except OciLoginRefused as refusal:
+            request.session.logout(keep_db=True)
+            return oci._oci_error_page(refusal.reason, refusal.status)
+        oci._oci_start_shopping(session, {})
+        if session.cxml_items and not session.order_id:
+            # edit without a kept quotation: the cart from the ItemOut lines.
+            order = request.website.sale_get_order(force_create=True)
+            for product_id, quantity in session.cxml_items:
+                order._cart_update(product_id=product_id, add_qty=quantity)
+        if session.cxml_operation in ("edit", "inspect"):
+            return request.redirect("/shop/cart", code=303, local=True)
+        return request.redirect("/shop", code=303, local=True)
+
+    # ------------------------------------------------------------------
+    # Transfer / cancel
+    # ------------------------------------------------------------------
+    @http.route(
+        "/oci/cxml/transfer",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,  # checked in _cxml_posting_session when a punchout is open
+        website=True,
+        sitemap=False,
+    )
+    def cxml_transfer(self, csrf_token=None, **_kwargs):
+        session = self._cxml_posting_session(csrf_token)
+        if not session:
+            return OciPunchoutController()._oci_gone_page()
+        try:
+            fields_ = session._cxml_transfer()
+        except UserError as error:
+            request.session["oci_error"] = str(error.args[0])
+            return request.redirect("/shop/cart", code=303)
+        return self._cxml_end(session, fields_)
+
+    @http.route(
+        "/oci/cxml/cancel",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,  # checked in _cxml_posting_session when a punchout is open
+        website=True,
+        sitemap=False,
+    )
+    def cxml_cancel(self, csrf_token=None, **_kwargs):
+        session = self._cxml_posting_session(csrf_token)
+        if not session:
+            return OciPunchoutController()._oci_gone_page()
+        return self._cxml_end(session, session._cxml_cancel())
+
+    def _cxml_posting_session(self, csrf_token):
+        session = request.website._oci_get_session()
+        if session and not request.validate_csrf(csrf_token or ""):
+            raise BadRequest(request.env._("Session expired (invalid CSRF token)"))
+        return session.filtered(lambda s: s.protocol == "cxml")
+
+    def _cxml_end(self, session, fields_):
+        request.website.sale_reset()
+        request.session.pop(SESSION_KEY, None)
+        request.session.logout(keep_db=True)
+        html = request.env["ir.qweb"]._render(
+            "oci_punchout.transfer_form",
+            {
+                "hook_url": session.hook_url,
+                "target": session.form_target or "_top",
+                "fields": fields_,
+                "charset": "utf-8",
+                "autosubmit": True,
+                "show_button": True,
+                "item_count": session.transfer_item_count,
+                "customer": session.partner_id.name,
+                "csp_nonce": secrets.token_urlsafe(16),
+            },
+        )
+        return request.make_response(
+            html,
+            headers=[
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Cache-Control", "no-store"),
+                ("X-Robots-Tag", "noindex, nofollow"),
+            ],
+        )
