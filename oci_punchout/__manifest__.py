@@ -24,6 +24,8 @@
         "security/ir.model.access.csv",
         "security/oci_purchase_order_security.xml",
         "data/ir_cron_data.xml",
+        "data/ir_cron_retention.xml",
+        "views/res_config_settings_retention_views.xml",
         "views/oci_connection_views.xml",
         "views/oci_session_views.xml",
         "views/product_views.xml",

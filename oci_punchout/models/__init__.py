@@ -18,3 +18,6 @@ from . import oci_throttle
 from . import oci_connection_cxml
 from . import oci_session_cxml
 from . import sale_order_cxml
+from . import oci_indexes
+from . import oci_retention
+from . import res_config_settings_retention

@@ -23,3 +23,5 @@ from . import test_oci_hostile
 from . import test_report_pdf
 from . import test_oci_fuzz
 from . import test_cxml_punchout_http
+from . import test_retention
+from . import test_oci_indexes

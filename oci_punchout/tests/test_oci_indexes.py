@@ -1,0 +1,53 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.oci_punchout.models.oci_indexes import INDEXES
+
+
+@tagged("post_install", "-at_install")
+class TestOciIndexes(TransactionCase):
+    """The composite/partial indexes of models/oci_indexes.py exist and are
+    the ones PostgreSQL can use for the lookups they serve (measured at
+    volume by tests/bench/bench_scale_log.py). The planner is told to avoid
+    sequential scans: on the small tables of a test database it would
+    rightly prefer them."""
+
+    def _plan(self, query, params=()):
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute("EXPLAIN " + query, params)
+        return "\n".join(row[0] for row in self.env.cr.fetchall())
+
+    def test_indexes_exist(self):
+        names = [name for name, *_rest in INDEXES]
+        self.env.cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname IN %s", [tuple(names)]
+        )
+        self.assertEqual(sorted(row[0] for row in self.env.cr.fetchall()), sorted(names))
+
+    def test_same_requisition_lookup(self):
+        plan = self._plan(
+            "SELECT id FROM oci_session WHERE connection_id = 1 AND user_id = 2"
+            " AND hook_url = 'x' AND function IN ('login', 'detail') AND state = 'open'"
+            " ORDER BY id DESC"
+        )
+        self.assertIn("oci_session_open_requisition_index", plan)
+
+    def test_retention_lookup(self):
+        plan = self._plan(
+            "SELECT id FROM oci_session WHERE create_date < now() - interval '400 days'"
+            " AND state != 'open' ORDER BY create_date LIMIT 5000"
+        )
+        self.assertIn("oci_session_create_date_index", plan)
+        plan = self._plan(
+            "SELECT key FROM oci_throttle WHERE window_start < now() - interval '1 day'"
+        )
+        self.assertIn("oci_throttle_window_start_index", plan)
+
+    def test_open_quotations_lookup(self):
+        plan = self._plan(
+            "SELECT id FROM sale_order WHERE oci_connection_id = 1"
+            " AND oci_transfer_state = 'transferred' AND state IN ('draft', 'sent')"
+            " ORDER BY oci_transferred_at DESC, id DESC"
+        )
+        self.assertIn("sale_order_oci_open_quotation_index", plan)
