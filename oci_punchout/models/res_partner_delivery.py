@@ -1,0 +1,131 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Recipients: delivery windows of branches and one-off recipients kept on an
+order without becoming a branch."""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import delivery_dates
+from .delivery_rules import float_to_time
+
+# What a buyer may give for a one-off recipient in the cart.
+ONE_OFF_FIELDS = ("name", "street", "zip", "city", "country_id", "phone")
+ONE_OFF_MAX = 200
+NOTE_MAX = 500
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    oci_one_off = fields.Boolean(
+        "One-off recipient",
+        copy=False,
+        index=True,
+        help="An address given for one order only: not offered as a branch. "
+        "Use 'Make it a branch' to keep it.",
+    )
+    oci_delivery_weekday_ids = fields.Many2many(
+        "oci.delivery.weekday",
+        "res_partner_oci_delivery_weekday_rel",
+        string="Accepts deliveries on",
+        help="Weekdays on which this branch accepts deliveries; empty: every delivery day.",
+    )
+    oci_delivery_time_from = fields.Float("Deliveries from")
+    oci_delivery_time_to = fields.Float("Deliveries until")
+
+    @api.constrains("oci_delivery_time_from", "oci_delivery_time_to")
+    def _check_oci_delivery_times(self):
+        for partner in self:
+            start, end = partner.oci_delivery_time_from, partner.oci_delivery_time_to
+            if not (0.0 <= start < 24.0 and 0.0 <= end < 24.0) or (start and end and start >= end):
+                raise ValidationError(self.env._("The delivery window must end after it starts."))
+
+    def _oci_delivery_window(self):
+        """The :class:`DeliveryWindow` of this recipient, or None (no window)."""
+        self.ensure_one()
+        partner = self.sudo()
+        if not (
+            partner.oci_delivery_weekday_ids
+            or partner.oci_delivery_time_from
+            or partner.oci_delivery_time_to
+        ):
+            return None
+        codes = self.env["oci.delivery.weekday"]._oci_codes(partner.oci_delivery_weekday_ids)
+        return delivery_dates.DeliveryWindow(
+            weekdays=codes or delivery_dates.WEEKDAYS,
+            time_from=float_to_time(partner.oci_delivery_time_from)
+            if partner.oci_delivery_time_from
+            else None,
+            time_to=float_to_time(partner.oci_delivery_time_to)
+            if partner.oci_delivery_time_to
+            else None,
+        )
+
+    def _oci_recipient_address(self):
+        """One line: name, street, zip city, country."""
+        self.ensure_one()
+        partner = self.sudo()
+        place = " ".join(part for part in (partner.zip, partner.city) if part)
+        parts = (partner.name, partner.street, place, partner.country_id.name)
+        return ", ".join(part for part in parts if part)
+
+    # EXTENDS res_partner (business accounts): one-offs are no branches
+    @api.model
+    def _oci_admin_branches(self):
+        return super()._oci_admin_branches().filtered(lambda partner: not partner.oci_one_off)
+
+    @api.model
+    def _oci_admin_one_off_recipients(self):
+        """One-off recipients of the administrator's company."""
+        company = self._oci_admin_company()
+        return self.search(
+            [
+                ("parent_id", "=", company.id),
+                ("oci_one_off", "=", True),
+                ("is_company", "=", False),
+            ],
+            order="name, id",
+        )
+
+    def action_oci_make_branch(self):
+        """Keep a one-off recipient as a branch of its customer."""
+        self.filtered("oci_one_off").write({"oci_one_off": False})
+        return True
+
+    def _oci_admin_make_branch(self):
+        """The customer administrator keeps a one-off recipient as branch."""
+        self._oci_admin_check_own("branch")
+        if not all(self.mapped("oci_one_off")):
+            raise UserError(self.env._("This is not a one-off recipient."))
+        self.sudo().action_oci_make_branch()
+
+    @api.model
+    def _oci_clean_one_off_vals(self, vals):
+        """The values of a one-off recipient typed in the cart, checked."""
+        clean = {}
+        for name in ONE_OFF_FIELDS:
+            value = vals.get(name)
+            if name == "country_id":
+                if value:
+                    country = self.env["res.country"].browse(int(value)).exists()
+                    if not country:
+                        raise UserError(self.env._("Unknown country."))
+                    clean[name] = country.id
+                continue
+            value = (value or "").strip()
+            if "\x00" in value or len(value) > ONE_OFF_MAX:
+                raise UserError(self.env._("The recipient's address is too long or not text."))
+            if value:
+                clean[name] = value
+        note = (vals.get("note") or "").replace("\r\n", "\n").strip()
+        if "\x00" in note or len(note) > NOTE_MAX:
+            raise UserError(
+                self.env._("A note for the courier has at most %s characters.", NOTE_MAX)
+            )
+        if note:
+            clean["oci_delivery_instructions"] = note
+        for required in ("name", "street", "city"):
+            if not clean.get(required):
+                raise UserError(self.env._("A recipient needs a name, a street and a city."))
+        return clean
