@@ -36,6 +36,9 @@
         "views/oci_punchout_menus.xml",
         "views/business_account_templates.xml",
         "report/stock_report_deliveryslip.xml",
+        "data/oci_delivery_data.xml",
+        "views/delivery_views.xml",
+        "views/website_sale_delivery_templates.xml",
         "views/oci_purchase_order_views.xml",
         "wizard/oci_po_confirm_wizard_views.xml",
         "views/oci_connection_cxml_views.xml",
@@ -48,6 +51,7 @@
         "web.assets_frontend": [
             "oci_punchout/static/src/scss/oci_punchout.scss",
             "oci_punchout/static/src/js/oci_transfer.js",
+            "oci_punchout/static/src/js/oci_delivery.js",
         ],
         "web.assets_tests": [
             "oci_punchout/static/tests/tours/*.js",

@@ -3,3 +3,4 @@ from . import website_sale
 from . import portal
 from . import oci_po
 from . import cxml_punchout
+from . import delivery

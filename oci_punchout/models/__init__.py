@@ -21,3 +21,9 @@ from . import sale_order_cxml
 from . import oci_indexes
 from . import oci_retention
 from . import res_config_settings_retention
+from . import delivery_rules
+from . import res_config_settings_delivery
+from . import product_template_delivery
+from . import res_partner_delivery
+from . import sale_order_delivery
+from . import stock_move_delivery
