@@ -277,13 +277,15 @@ class SaleOrder(models.Model):
 
     # EXTENDS sale_order (punchout transfer)
     def _oci_check_transfer(self):
-        super()._oci_check_transfer()
+        result = super()._oci_check_transfer()
         self._oci_check_delivery()
+        return result
 
     # EXTENDS website_sale
     def _check_cart_is_ready_to_be_paid(self):
-        super()._check_cart_is_ready_to_be_paid()
+        result = super()._check_cart_is_ready_to_be_paid()
         self._oci_check_delivery()
+        return result
 
     # --- OCI transfer ------------------------------------------------------
     # EXTENDS sale_order (punchout transfer): lead time until the chosen date
