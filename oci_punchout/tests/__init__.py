@@ -25,3 +25,8 @@ from . import test_oci_fuzz
 from . import test_cxml_punchout_http
 from . import test_retention
 from . import test_oci_indexes
+from . import test_punchout_roundtrip
+from . import test_concurrent_requisitions
+from . import test_tools_oci_format
+from . import test_tools_delivery_dates
+from . import test_tools_cxml_punchout

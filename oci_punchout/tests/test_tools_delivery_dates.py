@@ -1,23 +1,17 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Unit tests of the delivery-date rules. delivery_dates imports nothing from
-Odoo, so these run with or without Odoo installed:
+"""Unit tests of the delivery-date rules (tools/delivery_dates.py, pure Python:
+it imports nothing from Odoo). Odoo test classes without database use, so that
+`odoo --test-enable` and pytest-odoo both run them."""
 
-    python3 -m pytest -p no:odoo tests/unit/test_delivery_dates.py
-"""
-
-import importlib.util
 import os
-import pathlib
 import random
-import unittest
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-_PATH = pathlib.Path(__file__).resolve().parents[1] / "tools" / "delivery_dates.py"
-_spec = importlib.util.spec_from_file_location("delivery_dates_standalone", _PATH)
-dd = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(dd)
+from odoo.tests import BaseCase
+
+from ..tools import delivery_dates as dd
 
 UTC = timezone.utc
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -42,7 +36,7 @@ def rules(**kw):
 assert D(2026, 6, 1).weekday() == MON and D(2026, 1, 5).weekday() == MON
 
 
-class TestCutoff(unittest.TestCase):
+class TestCutoff(BaseCase):
     def test_boundary_second(self):
         r = rules()
         self.assertEqual(dd.earliest_date(r, ams(2026, 6, 1, 13, 59, 59), 1), D(2026, 6, 2))
@@ -69,7 +63,7 @@ class TestCutoff(unittest.TestCase):
         self.assertEqual(dd.earliest_date(r, ams(2026, 6, 1, 14, 0), 0), D(2026, 6, 2))
 
 
-class TestWeekendsAndHolidays(unittest.TestCase):
+class TestWeekendsAndHolidays(BaseCase):
     def test_preparation_across_weekend(self):
         r = rules()
         fri_before, fri_after = ams(2026, 6, 5, 13, 0), ams(2026, 6, 5, 14, 0)
@@ -111,7 +105,7 @@ class TestWeekendsAndHolidays(unittest.TestCase):
         self.assertEqual(dd.earliest_date(r, ams(2026, 12, 31, 10, 0), 1), D(2027, 1, 4))
 
 
-class TestTimeZone(unittest.TestCase):
+class TestTimeZone(BaseCase):
     def test_late_utc_is_next_day_in_amsterdam(self):
         r = rules()
         for now in (utc(2026, 6, 1, 23, 30), utc(2026, 1, 5, 23, 30)):
@@ -161,7 +155,7 @@ class TestTimeZone(unittest.TestCase):
         self.assertEqual(every_day.today(utc(2026, 10, 25, 1, 30)), D(2026, 10, 25))
 
 
-class TestWindows(unittest.TestCase):
+class TestWindows(BaseCase):
     def test_branch_tuesday_thursday(self):
         r = rules()
         window = dd.DeliveryWindow({TUE, THU}, time(9, 0), time(12, 0))
@@ -212,7 +206,7 @@ class TestWindows(unittest.TestCase):
         self.assertEqual(hash(dd.DeliveryWindow({TUE})), hash(dd.DeliveryWindow([TUE])))
 
 
-class TestHorizon(unittest.TestCase):
+class TestHorizon(BaseCase):
     def test_max_days_ahead(self):
         r = rules(delivery_weekdays=range(7))
         now = ams(2026, 6, 1, 10, 0)
@@ -240,7 +234,7 @@ class TestHorizon(unittest.TestCase):
         )
 
 
-class TestLeadTime(unittest.TestCase):
+class TestLeadTime(BaseCase):
     def test_working_days_until(self):
         r = rules()
         mon, fri = ams(2026, 6, 1, 10, 0), ams(2026, 6, 5, 10, 0)
@@ -263,7 +257,7 @@ class TestLeadTime(unittest.TestCase):
             dd.working_days_until(r, mon, D(2999, 1, 1))
 
 
-class TestParseDate(unittest.TestCase):
+class TestParseDate(BaseCase):
     def test_iso_only(self):
         self.assertEqual(dd.parse_date("2026-12-24"), D(2026, 12, 24))
         self.assertEqual(dd.parse_date(" 2026-12-24\t"), D(2026, 12, 24))
@@ -317,7 +311,7 @@ class TestParseDate(unittest.TestCase):
                     self.assertNotIn(value.strip(), str(ctx.exception))
 
 
-class TestValidation(unittest.TestCase):
+class TestValidation(BaseCase):
     def test_rules(self):
         for kw in (
             {"tz": "Mars/Olympus"},
@@ -441,7 +435,7 @@ def _oracle_earliest(rules_, now, n, window):
     return None
 
 
-class TestGenerated(unittest.TestCase):
+class TestGenerated(BaseCase):
     SEED = int(os.environ.get("DELIVERY_DATES_SEED", "20260613"))
     CASES = int(os.environ.get("DELIVERY_DATES_CASES", "1500"))
 
@@ -488,7 +482,8 @@ class TestGenerated(unittest.TestCase):
             self.assertTrue(later is None or (first is not None and later >= first), where)
             after = dd.earliest_date(rules_, now + timedelta(hours=rng.randint(1, 30)), n, window)
             self.assertTrue(None in (first, after) or after >= first, where)
-        print(
+        # the figures of this run, printed as the project's measurements are
+        print(  # pylint: disable=print-used
             f"\ndelivery dates: {self.CASES} generated rule sets, "
             f"{found} possible and {refused} refused dates checked"
         )

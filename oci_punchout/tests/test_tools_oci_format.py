@@ -1,21 +1,18 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Unit tests of the OCI formatting rules. oci_format imports nothing from
-Odoo, so these run with or without Odoo installed."""
+"""Unit tests of the OCI formatting rules (tools/oci_format.py, pure Python: it
+imports nothing from Odoo). Odoo test classes without database use, so that
+`odoo --test-enable` and pytest-odoo both run them."""
 
-import importlib.util
-import pathlib
 import random
-import unittest
 from decimal import ROUND_HALF_UP, Decimal
 
-_PATH = pathlib.Path(__file__).resolve().parents[1] / "tools" / "oci_format.py"
-_spec = importlib.util.spec_from_file_location("oci_format_standalone", _PATH)
-f = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(f)
+from odoo.tests import BaseCase
+
+from ..tools import oci_format as f
 
 
-class TestOciFormat(unittest.TestCase):
+class TestOciFormat(BaseCase):
     def test_numbers_dot_decimal_max_three(self):
         self.assertEqual(f.format_number(12.5), "12.5")
         self.assertEqual(f.format_number(3), "3")
@@ -131,7 +128,7 @@ def _cents(value, rounding="0.01"):
     return f.round_amount(value, rounding)
 
 
-class TestOciPrice(unittest.TestCase):
+class TestOciPrice(BaseCase):
     """PRICE / PRICEUNIT: QUANTITY x PRICE / PRICEUNIT gives the quoted line
     total and the items the quoted untaxed amount, to the cent."""
 
@@ -235,10 +232,13 @@ class TestOciPrice(unittest.TestCase):
                     off_unit += Decimal(price) / Decimal(unit) not in (rounded, net)
             with self.subTest(cart=_cart, lines=lines):
                 self.assertEqual(_cents(sum(values)), total)
-        print(f"\nprice_fields: {lines_total} lines, {off_unit} moved off their unit price")
+        # the figures of this run, printed as the project's measurements are
+        print(  # pylint: disable=print-used
+            f"\nprice_fields: {lines_total} lines, {off_unit} moved off their unit price"
+        )
 
 
-class TestOciProductKey(unittest.TestCase):
+class TestOciProductKey(BaseCase):
     def test_product_keys(self):
         self.assertEqual(f.parse_product_key("42"), (42, "42"))
         self.assertEqual(f.parse_product_key(" 42 "), (42, "42"))
@@ -253,7 +253,7 @@ class TestOciProductKey(unittest.TestCase):
                 self.assertEqual(f.parse_product_key(key), (None, None))
 
 
-class TestOciNumbers(unittest.TestCase):
+class TestOciNumbers(BaseCase):
     def test_item_amount_and_rounding(self):
         self.assertEqual(
             f.item_amount({"QUANTITY": "7", "PRICE": "0.125", "PRICEUNIT": "10"}),
