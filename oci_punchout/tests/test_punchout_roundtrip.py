@@ -77,7 +77,7 @@ class TestPunchoutRoundtrip(OciCommon, HttpCase):
             [("connection_id", "=", self.connection.id)], limit=1
         )
         order = session.order_id
-        lines = order.order_line.sorted(lambda l: (l.sequence, l.id))
+        lines = order.order_line.sorted(lambda line: (line.sequence, line.id))
         self.assertEqual(len(items), 3)
         currency = self.company.currency_id.name
         expected = [

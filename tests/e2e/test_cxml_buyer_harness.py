@@ -59,7 +59,8 @@ class FakeShop:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True).start()
-        self.url = "http://%s:%s" % self.httpd.server_address[:2]
+        host, port = self.httpd.server_address[:2]
+        self.url = f"http://{host}:{port}"
 
     def stop(self):
         self.httpd.shutdown()
