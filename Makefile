@@ -61,7 +61,7 @@ SHOP_CFG ?= $(VAR)/odoo-shop-$(SHOP_DB).cfg
 PHASE = @printf '[setup 5/5] modules: %s\n'
 
 .DEFAULT_GOAL := help
-.PHONY: help setup postgres config shop test python
+.PHONY: help setup postgres config shop test python lint
 
 help:
 	@echo "make shop     the shop with demo data on http://localhost:$(HTTP_PORT)"
@@ -70,6 +70,8 @@ help:
 	@echo "              $(TEST_PATHS)"
 	@echo "make test-einvoice  oci_einvoice alone (no website, no oci_punchout): fresh database"
 	@echo "              $(TEST_DB)_einvoice with only that addon, then oci_einvoice/tests"
+	@echo "make lint     pre-commit run --all-files: ruff format + check, pylint-odoo (OCA's"
+	@echo "              mandatory checks), prettier XML, addon README.rst (.pre-commit-config.yaml)"
 	@echo "make setup    only the set-up both run first: .venv/ with Odoo 18.0 when python3"
 	@echo "              cannot import it, Odoo's requirements, tests/requirements.txt, PostgreSQL"
 	@echo "make postgres only start PostgreSQL (and create the role $(PGUSER))"
@@ -158,3 +160,9 @@ test-einvoice: config
 	@echo "==> pytest oci_einvoice/tests on $(EINVOICE_DB)"
 	@$(PY) -m pytest -p no:cacheprovider --odoo-config=$(TEST_CFG) --odoo-database=$(EINVOICE_DB) \
 	  --odoo-http $(PYTEST_ARGS) oci_einvoice/tests
+
+# The tool chain of .pre-commit-config.yaml over every file (its hooks are
+# installed from PyPI and npm on the first run). .ci/run runs the same.
+lint:
+	@$(BASE_PY) -m pre_commit --version >/dev/null 2>&1 || $(BASE_PY) -m pip install -q pre-commit
+	$(BASE_PY) -m pre_commit run --all-files --show-diff-on-failure
