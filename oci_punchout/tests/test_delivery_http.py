@@ -145,11 +145,17 @@ class TestDeliveryHttp(DeliveryCommon, HttpCase):
         self.assertTrue(jan.oci_one_off)
         self.assertNotIn(jan, order._oci_branch_choices())
         self.assertIn("Jan Jansen, Dorpsstraat 4, 4811 AA Breda", page)
+        branches = self.url_open("/my/account/branches").text
+        self.assertIn("o_oci_one_off_recipients", branches)
+        self.assertIn(f"/my/account/recipients/{jan.id}/make_branch", branches)
+        self.assertNotIn("Eenmalig Ander", branches)
         response = self.url_open(
             f"/my/account/recipients/{jan.id}/make_branch", data={"csrf_token": csrf}
         )
         self.assertEqual(response.status_code, 200)
         self.assertFalse(jan.oci_one_off)
+        self.assertIn("o_oci_branch_row", response.text)
+        self.assertNotIn("o_oci_one_off_recipients", response.text)
 
     def test_notice_in_cart_and_banner(self):
         today = fields.Date.today()
