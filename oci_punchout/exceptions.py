@@ -16,3 +16,15 @@ class OciLoginRefused(Exception):
         super().__init__(reason)
         self.reason = reason
         self.status = status
+
+
+# --- Purchase order intake (tools/cxml.py, UBL reader, oci.po.* models) -------------
+class PoDocumentError(Exception):
+    """A purchase order document that must be refused: ``code`` is the
+    status (cXML Status code / HTTP status), ``message`` the text for the
+    sender."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message

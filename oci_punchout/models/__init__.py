@@ -13,6 +13,9 @@ from . import ir_http
 from . import product_product
 from . import res_users
 from . import oci_purchase_order
+from . import oci_po_intake
+from . import oci_po_matcher
+from . import oci_po_apply
 from . import sale_edi_xml_ubl_bis3
 from . import oci_throttle
 from . import oci_connection_cxml

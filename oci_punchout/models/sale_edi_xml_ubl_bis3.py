@@ -7,7 +7,9 @@ from lxml import etree
 from odoo import models
 from odoo.exceptions import UserError
 
-from ..tools.cxml import MAX_QUANTITY, PoDocumentError, iso_date, parse_number, record_id
+from ..const import PO_MAX_QUANTITY, UBL_ORDER_CUSTOMIZATION
+from ..exceptions import PoDocumentError
+from ..tools.cxml import iso_date, parse_number, record_id
 
 # Numbers of an order line that Odoo's line reader computes with (besides the
 # line's own Quantity): each is checked before it reads them.
@@ -35,8 +37,7 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
             tree is not None
             and isinstance(tree.tag, str)
             and tree.tag.endswith("}Order")
-            and (tree.findtext("{*}CustomizationID") or "").strip()
-            == "urn:fdc:peppol.eu:poacc:trns:order:3"
+            and (tree.findtext("{*}CustomizationID") or "").strip() == UBL_ORDER_CUSTOMIZATION
         )
 
     def _oci_buyer(self, tree, company):
@@ -69,7 +70,7 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
             name = etree.QName(node).localname
             what = f"Line {line_ref}: {'base quantity' if name == 'BaseQuantity' else 'price'}"
             if name == "BaseQuantity":
-                parse_number(node.text, what, maximum=MAX_QUANTITY, positive=True)
+                parse_number(node.text, what, maximum=PO_MAX_QUANTITY, positive=True)
             else:
                 parse_number(node.text, f"{what} ({name})", minimum=0)
 
@@ -105,7 +106,7 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
             quantity = parse_number(
                 item.findtext("{*}Quantity"),
                 f"Line {line_ref}: quantity",
-                maximum=MAX_QUANTITY,
+                maximum=PO_MAX_QUANTITY,
                 positive=True,
             )
             self._oci_check_line_numbers(item, line_ref)

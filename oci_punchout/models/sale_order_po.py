@@ -100,7 +100,7 @@ class SaleOrder(models.Model):
         others = []
         orders = self.browse()
         for attachment in self.env["ir.attachment"].browse(attachment_ids):
-            order = self.env["oci.purchase.order"]._po_receive_ubl_attachment(attachment)
+            order = self.env["oci.po.intake"]._po_receive_ubl_attachment(attachment)
             if order is None:
                 others.append(attachment.id)
             else:

@@ -24,35 +24,24 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-MAX_BYTES = 2 * 1024 * 1024
+from ..const import PO_MAX_AMOUNT as MAX_AMOUNT
+from ..const import PO_MAX_BYTES as MAX_BYTES
+from ..const import PO_MAX_DECIMALS as MAX_DECIMALS
+from ..const import PO_MAX_QUANTITY as MAX_QUANTITY
+from ..const import PO_MAX_RECORD_ID as MAX_RECORD_ID
+from ..const import PO_ORDER_TYPES as ORDER_TYPES
+from ..exceptions import PoDocumentError  # noqa: F401 (callers import it from here too)
+
 CXML_VERSION = "1.2.014"
 CXML_DTD = f"http://xml.cxml.org/schemas/cXML/{CXML_VERSION}/cXML.dtd"
 _CXML_DOCTYPE = re.compile(
     r'^<!DOCTYPE cXML SYSTEM "http://xml\.cxml\.org/schemas/cXML/[0-9.]{1,12}/cXML\.dtd">$'
 )
-ORDER_TYPES = ("new", "update", "delete")
-# What a purchase order may say: anything beyond is refused as absurd (no
-# shop sells a million of one item on one PO line, or for a billion a piece).
-MAX_QUANTITY = 1_000_000
-MAX_AMOUNT = 1_000_000_000
-MAX_DECIMALS = 9
-MAX_RECORD_ID = 2**31 - 1
 # A plain decimal number as XML Schema writes it (optional exponent): no
 # Infinity, NaN, hexadecimal, underscores or decimal commas.
 _DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?$")
 # Characters XML 1.0 cannot carry (NUL and most control characters).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-class PoDocumentError(Exception):
-    """A purchase order document that must be refused: ``code`` is the
-    status (cXML Status code / HTTP status), ``message`` the text for the
-    sender."""
-
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 def _parser():

@@ -5,7 +5,7 @@ import base64
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.cxml import PoDocumentError
+from ..exceptions import PoDocumentError
 
 
 class OciPoConfirmWizard(models.TransientModel):
@@ -118,7 +118,7 @@ class OciPoConfirmWizard(models.TransientModel):
         content = base64.b64decode(self.document) if self.document else None
         try:
             with self.env.cr.savepoint():
-                record = self.env["oci.purchase.order"]._po_receive(
+                record = self.env["oci.po.intake"]._po_receive(
                     connection, doc, content, self.document_name or "PO", None
                 )
         except PoDocumentError as error:

@@ -101,8 +101,8 @@ def check(env, connection, body):
 
     Po = env["oci.purchase.order"]
     doc = cxml.extract_order_request(cxml.parse_xml(body, allow_cxml_doctype=True))
-    resolved = Po._po_resolve_lines(connection, doc)
-    Po._po_find_duplicate(connection, doc)
+    resolved = env["oci.po.matcher"]._po_resolve_lines(connection, doc)
+    env["oci.po.intake"]._po_find_duplicate(connection, doc)
     record = Po.new(
         {
             "connection_id": connection.id,
@@ -112,8 +112,8 @@ def check(env, connection, body):
             "data": doc,
         }
     )
-    quotation, _matched, notes = record._po_match(resolved)
-    differences = record._po_compare(quotation, resolved)[0]
+    quotation, _matched, notes = env["oci.po.matcher"]._po_match(record, resolved)
+    differences = env["oci.po.matcher"]._po_compare(record, quotation, resolved)[0]
     assert quotation and not notes and not differences, (notes, differences)
     return quotation
 
@@ -162,13 +162,14 @@ def main():
             rows = []
             for lines in (10, 50, 100, 200):
                 connection, order, body = build(env, lines, f"q{lines}")
-                Po = env["oci.purchase.order"]
 
                 def full(connection=connection, body=body):
                     from odoo.addons.oci_punchout.tools import cxml
 
                     doc = cxml.extract_order_request(cxml.parse_xml(body, allow_cxml_doctype=True))
-                    Po._po_receive(connection, doc, body, "OrderRequest.xml", "application/xml")
+                    env["oci.po.intake"]._po_receive(
+                        connection, doc, body, "OrderRequest.xml", "application/xml"
+                    )
 
                 rows.append(
                     (

@@ -1,0 +1,319 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+import psycopg2
+from lxml import etree
+
+from odoo import api, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..const import UBL_ORDER_CUSTOMIZATION
+from ..exceptions import PoDocumentError
+from ..tools import cxml
+from .oci_connection import OciLoginRefused
+
+_logger = logging.getLogger(__name__)
+
+
+class OciPoIntake(models.AbstractModel):
+    """The way in for purchase orders: the channels (cXML OrderRequest, UBL
+    Order by HTTP or backend upload), the sender's authentication and
+    throttling, duplicates and concurrent twins. What a PO then does is the
+    matcher's (oci.po.matcher) and the processing's (oci.po.apply).
+
+    The entry points run as superuser after the channel authenticated the
+    sender; they never trust ids from the document."""
+
+    _name = "oci.po.intake"
+    _description = "Punchout PO intake"
+
+    @api.model
+    def _po_receive_cxml(self, code, body, remote_addr=None):
+        """A cXML OrderRequest posted to a connection. Returns (status
+        code, text, record or None); refusals create nothing but a line in
+        the session log when the sender failed to authenticate."""
+        try:
+            self._po_check_throttle(remote_addr)
+            root = cxml.parse_xml(body, self._po_max_bytes(), allow_cxml_doctype=True)
+            doc = cxml.extract_order_request(root)
+            connection = self._po_connection(code)
+            self._po_authenticate(
+                connection, remote_addr, connection._po_check_cxml_credentials, doc
+            )
+        except PoDocumentError as error:
+            _logger.info("cXML PO refused (connection %s): %s", code, error.message)
+            return error.code, error.message, None
+        for key in ("from", "sender"):
+            doc[key] = {k: v for k, v in doc[key].items() if k != "secret"}
+        # The document is kept: never with the shared secret in it.
+        for node in root.iter("SharedSecret"):
+            node.text = "***"
+            for child in list(node):
+                node.remove(child)
+        stored = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+        return self._po_receive_safe(connection, doc, stored, "OrderRequest.xml", "application/xml")
+
+    @api.model
+    def _po_receive_ubl(self, code, body, identity, secret, remote_addr=None):
+        """A UBL Order posted to a connection's authenticated endpoint."""
+        try:
+            self._po_check_throttle(remote_addr)
+            root = cxml.parse_xml(body, self._po_max_bytes())
+            connection = self._po_connection(code)
+            self._po_authenticate(
+                connection, remote_addr, connection._po_check_secret, identity, secret
+            )
+            doc = self.env["sale.edi.xml.ubl_bis3"]._oci_extract_order(root, connection, body)
+        except PoDocumentError as error:
+            _logger.info("UBL PO refused (connection %s): %s", code, error.message)
+            return error.code, error.message, None
+        return self._po_receive_safe(connection, doc, body, "Order.xml", "application/xml")
+
+    @api.model
+    def _po_check_throttle(self, remote_addr):
+        """Refuse at once senders that failed to authenticate too often (the
+        same counter as punchout logins): no unlimited guessing of the
+        secret, no CPU burnt on parsing and password hashes. The counting
+        check is the slot taken in _po_authenticate."""
+        if self.env["oci.throttle"]._oci_exhausted(remote_addr):
+            raise PoDocumentError(429, "Too many failed attempts. Please try again later.")
+
+    @api.model
+    def _po_authenticate(self, connection, remote_addr, check, *args):
+        """Run a credential check in a failure slot of the sender's address
+        (oci.throttle, taken before the secret is checked: never more checks
+        than the limit, whatever the concurrency). A failure keeps the slot
+        and is recorded in the session log before the refusal goes out."""
+        Throttle = self.env["oci.throttle"]
+        slot = Throttle._oci_reserve(remote_addr)
+        if slot is False:
+            raise PoDocumentError(429, "Too many failed attempts. Please try again later.")
+        try:
+            check(*args)
+        except PoDocumentError as error:
+            if error.code != 401:
+                Throttle._oci_release(slot)
+                raise
+            self.env["oci.session"]._record_refusal(
+                {
+                    "connection_id": connection.id,
+                    "company_id": connection.company_id.id,
+                    "partner_id": connection.partner_id.id,
+                    "function": "po",
+                    "remote_addr": remote_addr,
+                    "params": {},
+                },
+                OciLoginRefused(error.message, 401),
+            )
+            raise
+        except Exception:
+            Throttle._oci_release(slot)
+            raise
+        Throttle._oci_release(slot)
+
+    @api.model
+    def _po_receive_ubl_attachment(self, attachment):
+        """Backend upload (sale_edi_ubl's file upload): a UBL Order of a
+        punchout customer goes through the intake and the matched (or held)
+        order is returned; None for any other file, which Odoo then imports
+        the standard way. Bad documents raise a UserError."""
+        raw = attachment.raw or b""
+        if UBL_ORDER_CUSTOMIZATION.encode() not in raw:
+            return None
+        if not self.env.user.has_group("sales_team.group_sale_salesman"):
+            return None
+        try:
+            root = cxml.parse_xml(raw, self._po_max_bytes())
+        except PoDocumentError as error:
+            raise UserError(
+                self.env._("%(file)s: %(error)s", file=attachment.name, error=error.message)
+            ) from error
+        builder = self.env["sale.edi.xml.ubl_bis3"]
+        if not builder._oci_is_order(root):
+            return None
+        connection = self._po_ubl_connection(root)
+        if not connection:
+            return None
+        try:
+            with self.env.cr.savepoint():
+                doc = builder._oci_extract_order(root, connection, raw)
+                # Authorised above (a salesman of the connection's company):
+                # the intake itself may see every quotation of the connection.
+                record = self.sudo()._po_receive(connection.sudo(), doc)
+        except PoDocumentError as error:
+            raise UserError(
+                self.env._("%(file)s: %(error)s", file=attachment.name, error=error.message)
+            ) from error
+        record = getattr(record, "record", record)
+        if not record.attachment_id:
+            attachment.sudo().write({"res_model": "oci.purchase.order", "res_id": record.id})
+            record.sudo().attachment_id = attachment
+        return record.order_id.with_env(self.env)
+
+    @api.model
+    def _po_ubl_connection(self, root):
+        """The connection a UBL Order belongs to: the one of the quotation it
+        references, else the buyer party's (within the user's companies)."""
+        quote_ref = (root.findtext("{*}QuotationDocumentReference/{*}ID") or "").strip()
+        Connection = self.env["oci.connection"]
+        if quote_ref:
+            quotation = (
+                self.env["sale.order"]
+                .sudo()
+                .search(
+                    [
+                        ("name", "=", quote_ref),
+                        ("oci_connection_id", "!=", False),
+                        ("company_id", "in", self.env.companies.ids),
+                    ],
+                    limit=1,
+                )
+            )
+            if quotation:
+                return Connection.search([("id", "=", quotation.oci_connection_id.id)])
+        buyer = self.env["sale.edi.xml.ubl_bis3"]._oci_buyer(root, self.env.company)
+        if buyer:
+            return Connection.search([("partner_id", "=", buyer.commercial_partner_id.id)], limit=1)
+        return Connection
+
+    @api.model
+    def _po_receive_safe(self, connection, doc, content, filename, mimetype):
+        """_po_receive in a savepoint: a refusal leaves nothing behind."""
+        try:
+            with self.env.cr.savepoint():
+                record = self._po_receive(connection, doc, content, filename, mimetype)
+        except PoDocumentError as error:
+            _logger.info("PO %s refused: %s", doc.get("po_number"), error.message)
+            return error.code, error.message, None
+        except (UserError, ValidationError) as error:
+            # Odoo refused a change (e.g. a locked order): answer the sender
+            # with a status instead of an HTML error page it would retry.
+            _logger.info("PO %s not applied: %s", doc.get("po_number"), error)
+            return 409, str(error.args[0] if error.args else error), None
+        return record.status_code, record.message, record
+
+    @api.model
+    def _po_connection(self, code):
+        # A code is letters, digits, - and _ (oci.connection._check_code):
+        # anything else (a NUL byte from the URL...) names no connection.
+        if not code or len(code) > 128 or not all(c.isalnum() or c in "-_" for c in code):
+            raise PoDocumentError(404, "Unknown connection.")
+        connection = self.env["oci.connection"].search([("code", "=", code)], limit=1)
+        if not connection:
+            raise PoDocumentError(404, "Unknown connection.")
+        return connection
+
+    @api.model
+    def _po_max_bytes(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("oci_punchout.po_max_bytes", cxml.MAX_BYTES)
+        )
+
+    @api.model
+    def _po_receive(self, connection, doc, content=None, filename=None, mimetype=None):
+        """Check, store and process one PO document; returns the document
+        record (an earlier one when this is a duplicate). Raises
+        PoDocumentError on bad input before anything is written."""
+        connection.ensure_one()
+        resolved = self.env["oci.po.matcher"]._po_resolve_lines(connection, doc)
+        duplicate = self._po_find_duplicate(connection, doc)
+        if duplicate:
+            return duplicate
+        previous = self._po_previous(connection, doc)
+        order_type = doc.get("order_type") or "new"
+        if order_type == "new" and previous and doc["channel"] == "ubl":
+            # A new version of a UBL Order (same ID, other content).
+            order_type = "update"
+        if order_type == "delete" and not previous.order_id:
+            raise PoDocumentError(404, f"No order is known for PO {doc['po_number']}.")
+        vals = {
+            "connection_id": connection.id,
+            "partner_id": connection.partner_id.id,
+            "channel": doc["channel"],
+            "po_number": doc["po_number"],
+            "payload_id": doc.get("payload_id") or False,
+            "order_type": order_type,
+            "revision": previous.revision + 1 if previous else 0,
+            "version": (doc.get("version") or "")[:32] or False,
+            "data": doc,
+            "orderer_email": (doc.get("orderer_email") or "")[:256] or False,
+        }
+        try:
+            # The insert claims the unique keys: a concurrent twin waits here
+            # until the first one commits, then fails.
+            with self.env.cr.savepoint(flush=False):
+                record = self.env["oci.purchase.order"].create(vals)
+        except psycopg2.errors.UniqueViolation:
+            return self._po_concurrent_twin(connection, doc)
+        if content:
+            record._po_attach(content, filename, mimetype)
+        if order_type == "new":
+            self.env["oci.po.apply"]._po_process_new(record, resolved)
+        elif order_type == "update":
+            self.env["oci.po.apply"]._po_process_update(record, resolved, previous)
+        else:
+            self.env["oci.po.apply"]._po_process_delete(record, previous)
+        return record
+
+    @api.model
+    def _po_find_duplicate(self, connection, doc):
+        domain = []
+        if doc.get("payload_id"):
+            domain = [("connection_id", "=", connection.id), ("payload_id", "=", doc["payload_id"])]
+            found = self.env["oci.purchase.order"].search(domain, limit=1)
+            if found:
+                return found
+        if (doc.get("order_type") or "new") == "new" and doc["channel"] != "ubl":
+            return self.env["oci.purchase.order"].search(
+                [
+                    ("partner_id", "=", connection.partner_id.id),
+                    ("po_number", "=", doc["po_number"]),
+                    ("revision", "=", 0),
+                ],
+                limit=1,
+            )
+        return self.env["oci.purchase.order"]
+
+    @api.model
+    def _po_previous(self, connection, doc):
+        """The latest earlier document of the same PO of this customer."""
+        return self.env["oci.purchase.order"].search(
+            [("partner_id", "=", connection.partner_id.id), ("po_number", "=", doc["po_number"])],
+            order="revision desc",
+            limit=1,
+        )
+
+    @api.model
+    def _po_concurrent_twin(self, connection, doc):
+        """A twin of this document was committed by a concurrent request
+        while we waited on the unique index: our snapshot cannot see it, a
+        fresh cursor can. Answer with the twin's stored outcome."""
+        _logger.info(
+            "PO %s: concurrent twin committed first; answering its outcome", doc["po_number"]
+        )
+        with self.env.registry.cursor() as cr:
+            # Same user, context and superuser mode as this request: the
+            # public endpoints run sudo() as the public user.
+            env = self.env(cr=cr)
+            twin = env[self._name]._po_find_duplicate(connection.with_env(env), doc)
+            if not twin:
+                raise PoDocumentError(
+                    409, "Another change of this PO is being processed; please send it again."
+                )
+            return _TwinAnswer(
+                self.env["oci.purchase.order"].browse(twin.id), twin.status_code, twin.message
+            )
+
+
+class _TwinAnswer:
+    """Answer of a document committed by a concurrent twin request (see
+    _po_concurrent_twin): behaves like the record for the channels."""
+
+    def __init__(self, record, status_code, message):
+        self.record = record
+        self.id = record.id
+        self.status_code = status_code
+        self.message = message

@@ -1,0 +1,330 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
+from odoo import api, models
+from odoo.tools import float_compare, float_is_zero
+
+from ..exceptions import PoDocumentError
+from ..tools import cxml
+
+
+class OciPoMatcher(models.AbstractModel):
+    """Reads a received PO against the shop: resolves its lines to the
+    customer's products (one query for all lines), finds the punchout
+    quotation it orders and lists how the two differ. Writes nothing."""
+
+    _name = "oci.po.matcher"
+    _description = "Punchout PO matching"
+
+    @api.model
+    def _po_resolve_lines(self, connection, doc):
+        """Check the lines and resolve their products; raises
+        PoDocumentError (nothing is written). Returns a list of dicts:
+        the PO line plus ``product`` and ``sale_line`` (the quotation line
+        its auxiliary id names, if it is one of this customer)."""
+        lines = doc.get("lines") or []
+        if (doc.get("order_type") or "new") != "delete" and not lines:
+            raise PoDocumentError(400, "The purchase order has no lines.")
+        for line in lines:
+            quantity, price = line.get("quantity"), line.get("unit_price")
+            if quantity is None or not quantity > 0:  # NaN is not greater than zero
+                raise PoDocumentError(
+                    400, f"Line {line['line_ref']}: the quantity must be greater than zero."
+                )
+            if not quantity <= cxml.MAX_QUANTITY:
+                raise PoDocumentError(
+                    400,
+                    f"Line {line['line_ref']}: the quantity is out of range "
+                    f"(at most {cxml.MAX_QUANTITY:,}).",
+                )
+            if price is not None and not (math.isfinite(price) and price <= cxml.MAX_AMOUNT):
+                raise PoDocumentError(
+                    400,
+                    f"Line {line['line_ref']}: the unit price is out of range "
+                    f"(at most {cxml.MAX_AMOUNT:,}).",
+                )
+            if price is not None and price < 0:
+                raise PoDocumentError(400, f"Line {line['line_ref']}: the unit price is negative.")
+        currencies = {doc.get("currency")} | {line.get("currency") for line in lines}
+        currencies.discard("")
+        currencies.discard(None)
+        if currencies:
+            known = (
+                self.env["res.currency"]
+                .with_context(active_test=False)
+                .search([("name", "in", list(currencies))])
+            )
+            unknown = currencies - set(known.mapped("name"))
+            if unknown:
+                raise PoDocumentError(400, f"Unknown currency {', '.join(sorted(unknown))}.")
+        line_ids = [cxml.record_id(line.get("quote_item")) for line in lines]
+        line_ids = [line_id for line_id in line_ids if line_id]
+        sale_lines = (
+            self.env["sale.order.line"].search(
+                [
+                    ("id", "in", line_ids),
+                    ("order_id.oci_connection_id.partner_id", "=", connection.partner_id.id),
+                ]
+            )
+            if line_ids
+            else self.env["sale.order.line"]
+        )
+        sale_lines_by_id = {line.id: line for line in sale_lines}
+        codes = {line.get("supplier_part_id") for line in lines} - {None, ""}
+        products_by_code = {}
+        if codes:
+            ids = [cxml.record_id(code) for code in codes if cxml.record_id(code)]
+            domain = [("default_code", "in", list(codes))]
+            if ids:
+                domain = ["|", ("id", "in", ids)] + domain
+            for product in connection._oci_find_products(domain):
+                products_by_code.setdefault(product.default_code, product)
+                products_by_code.setdefault(str(product.id), product)
+        hinted = self.env["product.product"].browse(
+            {line["product_id"] for line in lines if line.get("product_id")}
+        )
+        if hinted:
+            allowed = connection._oci_find_products([("id", "in", hinted.ids)])
+            products_by_code.update({f"id:{p.id}": p for p in allowed})
+        resolved = []
+        for line in lines:
+            sale_line = sale_lines_by_id.get(cxml.record_id(line.get("quote_item")))
+            product = (
+                products_by_code.get(line.get("supplier_part_id") or "")
+                or (line.get("product_id") and products_by_code.get(f"id:{line['product_id']}"))
+                or (sale_line.product_id if sale_line else None)
+            )
+            if not product:
+                raise PoDocumentError(
+                    400,
+                    f"Line {line['line_ref']}: unknown product "
+                    f"{cxml.shown(line.get('supplier_part_id') or line.get('description'))}.",
+                )
+            if sale_line and sale_line.product_id != product:
+                sale_line = None
+            resolved.append(dict(line, product=product, sale_line=sale_line))
+        return resolved
+
+    def _po_open_quotations_domain(self, po):
+        po.ensure_one()
+        return [
+            ("oci_connection_id", "=", po.connection_id.id),
+            ("oci_transfer_state", "=", "transferred"),
+            ("state", "in", ("draft", "sent")),
+        ]
+
+    def _po_match(self, po, resolved):
+        """(quotation, matched_by, notes) for this PO."""
+        po.ensure_one()
+        doc = po.data
+        notes = []
+        SaleOrder = self.env["sale.order"]
+        names = list(doc.get("quote_refs") or [])
+        names += [line["quote_name"] for line in resolved if line.get("quote_name")]
+        names = list(dict.fromkeys(names))
+        referenced = SaleOrder
+        if names:
+            referenced = SaleOrder.search(
+                [
+                    ("name", "in", names),
+                    ("oci_connection_id.partner_id", "=", po.partner_id.id),
+                ]
+            )
+        referenced |= SaleOrder.union(
+            *(line["sale_line"].order_id for line in resolved if line.get("sale_line"))
+        )
+        missing = [name for name in names if name not in referenced.mapped("name")]
+        if missing:
+            notes.append(
+                self.env._(
+                    "Quotation reference %s is not a quotation of this customer.",
+                    ", ".join(missing),
+                )
+            )
+        if referenced:
+            if len(referenced) > 1:
+                notes.append(
+                    self.env._(
+                        "The PO refers to several quotations (%s).",
+                        ", ".join(referenced.mapped("name")),
+                    )
+                )
+            quotation = referenced.sorted("id")[-1]
+            if quotation.filtered_domain(self._po_open_quotations_domain(po)):
+                return quotation, "reference", notes
+            po_ref = ", PO " + quotation.client_order_ref if quotation.client_order_ref else ""
+            notes.append(
+                self.env._(
+                    "Quotation %(name)s can no longer be ordered (%(status)s%(po)s).",
+                    name=quotation.name,
+                    status=quotation.oci_transfer_state or quotation.state,
+                    po=po_ref,
+                )
+            )
+            return SaleOrder, "none", notes
+        # By connection + products + quantities of an open quotation.
+        wanted = {}
+        for line in resolved:
+            wanted[line["product"].id] = wanted.get(line["product"].id, 0.0) + line["quantity"]
+        candidates = SaleOrder.search(
+            self._po_open_quotations_domain(po), order="oci_transferred_at desc, id desc"
+        )
+        fits = SaleOrder
+        for quotation in candidates:
+            have = {}
+            for sol in quotation.order_line:
+                if sol.product_id and not sol.display_type:
+                    have[sol.product_id.id] = have.get(sol.product_id.id, 0.0) + sol.product_uom_qty
+            if have.keys() == wanted.keys() and all(
+                float_compare(have[key], wanted[key], precision_digits=3) == 0 for key in have
+            ):
+                fits |= quotation
+        if len(fits) > 1:
+            notes.append(
+                self.env._(
+                    "%(count)s open quotations fit this PO (%(names)s); the latest was taken.",
+                    count=len(fits),
+                    names=", ".join(fits.mapped("name")),
+                )
+            )
+        if fits:
+            return fits[0], "products", notes
+        return SaleOrder, "none", notes
+
+    def _po_pair_lines(self, order, resolved):
+        """[(po line, sale line or None)], unpaired sale lines."""
+        free = order.order_line.filtered(lambda sol: sol.product_id and not sol.display_type)
+        pairs = []
+        for line in resolved:
+            sol = line.get("sale_line")
+            if sol and sol not in free:
+                sol = None
+            if not sol:
+                sol = (
+                    free.filtered(
+                        lambda s, product=line["product"], ref=line["line_ref"]: (
+                            s.oci_po_line_ref == ref and s.product_id == product
+                        )
+                    )[:1]
+                    or free.filtered(lambda s, product=line["product"]: s.product_id == product)[:1]
+                )
+            if sol:
+                free -= sol
+            pairs.append((line, sol or None))
+        return pairs, free
+
+    def _po_compare(self, po, order, resolved, check_quantities=True):
+        """Differences (list of texts) between the PO and ``order``."""
+        po.ensure_one()
+        doc = po.data
+        connection = po.connection_id
+        differences = []
+        if doc.get("currency") and doc["currency"] != order.currency_id.name:
+            differences.append(
+                self.env._(
+                    "Currency: PO %(po)s, order %(order)s.",
+                    po=doc["currency"],
+                    order=order.currency_id.name,
+                )
+            )
+        pairs, unpaired = self._po_pair_lines(order, resolved)
+        for line, sol in pairs:
+            label = self.env._(
+                "Line %(ref)s (%(product)s)",
+                ref=line["line_ref"],
+                product=line["product"].display_name,
+            )
+            if not sol:
+                differences.append(self.env._("%s: not on the quotation.", label))
+                continue
+            if check_quantities and float_compare(
+                line["quantity"], sol.product_uom_qty, precision_rounding=sol.product_uom.rounding
+            ):
+                differences.append(
+                    self.env._(
+                        "%(line)s: quantity %(po)s, quotation %(order)s.",
+                        line=label,
+                        po=line["quantity"],
+                        order=sol.product_uom_qty,
+                    )
+                )
+            if line.get("currency") and line["currency"] != order.currency_id.name:
+                differences.append(
+                    self.env._("%(line)s: price in %(cur)s.", line=label, cur=line["currency"])
+                )
+            elif line.get("unit_price") is not None and not sol._oci_po_price_accepted(
+                line["unit_price"], connection
+            ):
+                differences.append(
+                    self.env._(
+                        "%(line)s: unit price %(po)s, quotation %(order)s (outside the tolerance).",
+                        line=label,
+                        po=line["unit_price"],
+                        order=order.currency_id.round(sol.price_reduce_taxexcl),
+                    )
+                )
+        if check_quantities:
+            for sol in unpaired:
+                if not float_is_zero(
+                    sol.product_uom_qty, precision_rounding=sol.product_uom.rounding
+                ):
+                    differences.append(
+                        self.env._(
+                            "Quotation line %(product)s (%(qty)s) is not on the PO.",
+                            product=sol.product_id.display_name,
+                            qty=sol.product_uom_qty,
+                        )
+                    )
+        shipping, note = self._po_delivery_address(po)
+        if note:
+            differences.append(note)
+        return differences, pairs, unpaired, shipping
+
+    def _po_delivery_address(self, po):
+        """(branch, difference text) for the PO's ship-to: only the customer
+        itself and its own contacts/branches can be found."""
+        po.ensure_one()
+        ship_to = po.data.get("ship_to") or {}
+        if not any(ship_to.get(key) for key in ("address_id", "name", "street", "zip")):
+            return self.env["res.partner"], None
+        customer = po.partner_id
+        Partner = self.env["res.partner"]
+        base = [("id", "child_of", customer.id)]
+        branch = Partner
+        address_id = ship_to.get("address_id") or ""
+        if address_id:
+            branch = Partner.search(base + [("ref", "=", address_id)], limit=1)
+            if not branch and cxml.record_id(address_id):
+                branch = Partner.search(base + [("id", "=", cxml.record_id(address_id))], limit=1)
+        if not branch and ship_to.get("zip") and (ship_to.get("street") or ship_to.get("name")):
+            zip_code = ship_to["zip"].replace(" ", "").upper()
+            for partner in Partner.search(base + [("zip", "!=", False)]):
+                if (partner.zip or "").replace(" ", "").upper() != zip_code:
+                    continue
+                if (
+                    ship_to.get("street")
+                    and (partner.street or "").lower() == ship_to["street"].lower()
+                ):
+                    branch = partner
+                    break
+                if ship_to.get("name") and (partner.name or "").lower() == ship_to["name"].lower():
+                    branch = partner
+                    break
+        if not branch and ship_to.get("name"):
+            branch = Partner.search(base + [("name", "=ilike", ship_to["name"])], limit=1)
+        if branch:
+            return branch, None
+        label = ", ".join(
+            filter(
+                None,
+                [
+                    ship_to.get("address_id"),
+                    ship_to.get("name"),
+                    ship_to.get("street"),
+                    ship_to.get("zip"),
+                    ship_to.get("city"),
+                ],
+            )
+        )
+        return Partner, self.env._("Delivery address %s is not an address of this customer.", label)
