@@ -1,4 +1,7 @@
 from . import oci_connection
+from . import oci_connection_orderer
+from . import oci_connection_catalog
+from . import oci_connection_po
 from . import oci_connection_field
 from . import oci_connection_uom
 from . import oci_session
