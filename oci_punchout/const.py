@@ -15,3 +15,13 @@ PO_MAX_DECIMALS = 9
 PO_MAX_RECORD_ID = 2**31 - 1
 # CustomizationID of a Peppol BIS Ordering 3 Order.
 UBL_ORDER_CUSTOMIZATION = "urn:fdc:peppol.eu:poacc:trns:order:3"
+
+# --- OCI punchout session (models/website.py, ir_http.py, oci_session*.py, controllers) ---
+# Key of the browser (HTTP) session holding the id of the open oci.session.
+SESSION_KEY = "oci_session_id"
+# request attribute: why the login parameters could not be read as sent
+# ("encoding": not UTF-8, "size": too large), set by ir.http for the login route.
+OCI_UNREADABLE = "oci_unreadable_params"
+# Parameter names containing one of these (any case) are secrets: redacted
+# before a login's parameters are stored in the session log.
+SECRET_PARAM_HINTS = ("pass", "secret", "token", "pwd")

@@ -10,9 +10,8 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..models.ir_http import OCI_UNREADABLE
-from ..models.oci_connection import OciLoginRefused
-from ..models.website import SESSION_KEY
+from ..const import OCI_UNREADABLE, SESSION_KEY
+from ..exceptions import OciLoginRefused
 from ..tools import oci_format
 
 _logger = logging.getLogger(__name__)

@@ -9,12 +9,10 @@ from werkzeug.datastructures import ImmutableMultiDict
 from odoo import models
 from odoo.http import request
 
-from .website import SESSION_KEY
+from ..const import OCI_UNREADABLE, SESSION_KEY
 
 _SESSION_COOKIE_RE = re.compile(r"^session_id=")
 OCI_LOGIN_ROUTE = "/oci/<string:oci_code>/login"
-# request attribute: why the login parameters could not be read as sent
-OCI_UNREADABLE = "oci_unreadable_params"
 # Routes that work without a punchout session: a stale one is dropped silently.
 _OCI_OPEN_ROUTES = (OCI_LOGIN_ROUTE, "/oci/ended", "/oci/test-buyer", "/oci/cxml/start/")
 # Routes a punchout buyer never uses: the order is placed by the procurement

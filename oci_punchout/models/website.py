@@ -5,7 +5,7 @@ from odoo.http import request
 from odoo.osv import expression
 from odoo.tools import SQL
 
-SESSION_KEY = "oci_session_id"
+from ..const import SESSION_KEY
 
 
 class Website(models.Model):
