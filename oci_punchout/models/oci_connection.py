@@ -9,7 +9,6 @@ is offered and how the cart return is priced and formatted) and
 oci_connection_po.py (purchase orders received from the customer).
 """
 
-import hmac
 import secrets
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -19,6 +18,7 @@ from odoo.exceptions import ValidationError
 
 from ..exceptions import OciLoginRefused
 from ..tools import oci_format
+from ..tools.secrets import hash_secret, same_text, verify_secret
 
 
 class OciConnection(models.Model):
@@ -63,14 +63,16 @@ class OciConnection(models.Model):
     password_param = fields.Char("Password parameter", required=True, default="PASSWORD")
     username = fields.Char(required=True, copy=False, tracking=True)
     password = fields.Char(
-        compute="_compute_password",
-        inverse="_inverse_password",
+        compute=lambda self: self._compute_secret_input("password"),
+        inverse=lambda self: self._inverse_secret_input("password", "password_hash"),
         copy=False,
         help="Set a new secret. It is stored hashed, like user passwords, "
         "and can never be read back.",
     )
     password_hash = fields.Char(copy=False, groups="base.group_system")
-    password_set = fields.Boolean(compute="_compute_password_set")
+    password_set = fields.Boolean(
+        compute=lambda self: self._compute_secret_set("password_set", "password_hash")
+    )
     hook_url_prefixes = fields.Text(
         "Allowed HOOK_URL prefixes",
         help="One per line, e.g. https://srm.customer.example/sap/. The buyer's "
@@ -100,34 +102,13 @@ class OciConnection(models.Model):
     @api.depends("code", "website_id")
     def _compute_login_url(self):
         for connection in self:
-            base = (
-                connection.website_id.get_base_url()
-                if connection.website_id
-                else connection.get_base_url()
-            )
+            base = connection._base_url()
             connection.login_url = (
                 f"{base}/oci/{connection.code}/login" if connection.code else False
             )
 
-    def _compute_password(self):
-        for connection in self:
-            connection.password = False
-
-    def _inverse_password(self):
-        crypt = self.env["res.users"]._crypt_context()
-        for connection in self:
-            if connection.password:
-                connection.sudo().password_hash = crypt.hash(connection.password)
-
-    def _compute_password_set(self):
-        for connection, connection_sudo in zip(self, self.sudo(), strict=True):
-            connection.password_set = bool(connection_sudo.password_hash)
-
     def _compute_session_count(self):
-        data = self.env["oci.session"]._read_group(
-            [("connection_id", "in", self.ids)], ["connection_id"], ["__count"]
-        )
-        counts = {connection.id: count for connection, count in data}
+        counts = self._count_per_connection("oci.session")
         for connection in self:
             connection.session_count = counts.get(connection.id, 0)
 
@@ -156,6 +137,35 @@ class OciConnection(models.Model):
                     )
 
     # ------------------------------------------------------------------
+    # Hashed secrets (the login password here, the PO shared secret in
+    # oci_connection_po.py): a write-only input field, the hash (system
+    # group only) and a "stored" flag, implemented once for all of them.
+    # ------------------------------------------------------------------
+    def _compute_secret_input(self, field_name):
+        """A secret is never read back: its input field always reads empty."""
+        for connection in self:
+            connection[field_name] = False
+
+    def _inverse_secret_input(self, field_name, hash_field):
+        """Store the hash of a newly entered secret (an empty input keeps the
+        stored one)."""
+        crypt = self.env["res.users"]._crypt_context()
+        for connection in self:
+            if connection[field_name]:
+                connection.sudo()[hash_field] = hash_secret(crypt, connection[field_name])
+
+    def _compute_secret_set(self, field_name, hash_field):
+        for connection, connection_sudo in zip(self, self.sudo(), strict=True):
+            connection[field_name] = bool(connection_sudo[hash_field])
+
+    def _verify_secret(self, hash_field, secret):
+        """Whether ``secret`` matches the stored hash (constant time, always
+        one hash check)."""
+        self.ensure_one()
+        crypt = self.env["res.users"]._crypt_context()
+        return verify_secret(crypt, secret, self.sudo()[hash_field])
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def action_view_sessions(self):
@@ -182,22 +192,29 @@ class OciConnection(models.Model):
             [("company_id", "=", self.company_id.id)], limit=1
         )
 
+    def _base_url(self):
+        """Base URL of the addresses given to the customer: the connection's
+        website's, else the database's."""
+        self.ensure_one()
+        if self.website_id:
+            return self.website_id.get_base_url()
+        return self.get_base_url()
+
+    def _count_per_connection(self, model_name):
+        """{connection id: number of ``model_name`` records of it} in one query."""
+        data = self.env[model_name]._read_group(
+            [("connection_id", "in", self.ids)], ["connection_id"], ["__count"]
+        )
+        return {connection.id: count for connection, count in data}
+
     def _check_credentials(self, params):
         """Compare the login parameters with the stored secret, in constant
         time; raises OciLoginRefused."""
         self.ensure_one()
         username = params.get(self.username_param) or ""
         password = params.get(self.password_param) or ""
-        hashed = self.sudo().password_hash
-        user_ok = hmac.compare_digest(
-            username.encode("utf-8"), (self.username or "").encode("utf-8")
-        )
-        # Always run the (slow) hash check so timing tells nothing.
-        crypt = self.env["res.users"]._crypt_context()
-        try:
-            secret_ok = bool(hashed) and crypt.verify(password, hashed)
-        except ValueError:
-            secret_ok = False
+        user_ok = same_text(username, self.username)
+        secret_ok = self._verify_secret("password_hash", password)
         if not (username and password and user_ok and secret_ok):
             raise OciLoginRefused(self.env._("Wrong or missing credentials."), 401)
 

@@ -3,11 +3,10 @@
 """Purchase orders of a punchout connection (PO intake: cXML OrderRequest,
 UBL Order, manual): the sender's credentials and the price tolerance."""
 
-import hmac
-
 from odoo import api, fields, models
 
-from ..tools.cxml import PoDocumentError
+from ..exceptions import PoDocumentError
+from ..tools.secrets import same_text
 
 
 class OciConnection(models.Model):
@@ -29,14 +28,17 @@ class OciConnection(models.Model):
     )
     po_secret = fields.Char(
         "PO shared secret",
-        compute="_compute_po_secret",
-        inverse="_inverse_po_secret",
+        compute=lambda self: self._compute_secret_input("po_secret"),
+        inverse=lambda self: self._inverse_secret_input("po_secret", "po_secret_hash"),
         copy=False,
         help="Set a new shared secret (cXML Sender/SharedSecret, UBL endpoint "
         "password). Stored hashed; it can never be read back.",
     )
     po_secret_hash = fields.Char(copy=False, groups="base.group_system")
-    po_secret_set = fields.Boolean("PO secret stored", compute="_compute_po_secret_set")
+    po_secret_set = fields.Boolean(
+        "PO secret stored",
+        compute=lambda self: self._compute_secret_set("po_secret_set", "po_secret_hash"),
+    )
     po_price_tolerance = fields.Float(
         "Price tolerance (amount)",
         digits="Product Price",
@@ -67,34 +69,13 @@ class OciConnection(models.Model):
     @api.depends("code", "website_id")
     def _compute_po_urls(self):
         for connection in self:
-            base = (
-                connection.website_id.get_base_url()
-                if connection.website_id
-                else connection.get_base_url()
-            )
+            base = connection._base_url()
             code = connection.code
             connection.po_cxml_url = f"{base}/oci/{code}/po/cxml" if code else False
             connection.po_ubl_url = f"{base}/oci/{code}/po/ubl" if code else False
 
-    def _compute_po_secret(self):
-        for connection in self:
-            connection.po_secret = False
-
-    def _inverse_po_secret(self):
-        crypt = self.env["res.users"]._crypt_context()
-        for connection in self:
-            if connection.po_secret:
-                connection.sudo().po_secret_hash = crypt.hash(connection.po_secret)
-
-    def _compute_po_secret_set(self):
-        for connection, connection_sudo in zip(self, self.sudo(), strict=True):
-            connection.po_secret_set = bool(connection_sudo.po_secret_hash)
-
     def _compute_po_count(self):
-        data = self.env["oci.purchase.order"]._read_group(
-            [("connection_id", "in", self.ids)], ["connection_id"], ["__count"]
-        )
-        counts = {connection.id: count for connection, count in data}
+        counts = self._count_per_connection("oci.purchase.order")
         for connection in self:
             connection.po_count = counts.get(connection.id, 0)
 
@@ -111,15 +92,8 @@ class OciConnection(models.Model):
         """Check a PO sender's identity and shared secret in constant time;
         raises PoDocumentError(401)."""
         self.ensure_one()
-        hashed = self.sudo().po_secret_hash
-        identity_ok = hmac.compare_digest(
-            (identity or "").encode("utf-8"), (self.po_identity or "").encode("utf-8")
-        )
-        crypt = self.env["res.users"]._crypt_context()
-        try:
-            secret_ok = bool(hashed) and bool(secret) and crypt.verify(secret, hashed)
-        except ValueError:
-            secret_ok = False
+        identity_ok = same_text(identity, self.po_identity)
+        secret_ok = self._verify_secret("po_secret_hash", secret)
         if not (self.po_identity and identity and identity_ok and secret_ok):
             raise PoDocumentError(401, "Wrong or missing credentials.")
 

@@ -15,8 +15,7 @@ from odoo.modules.registry import Registry
 from odoo.service.model import retrying
 from odoo.tests import BaseCase, get_db_name, tagged
 
-from ..exceptions import OciLoginRefused
-from ..tools.cxml import PoDocumentError
+from ..exceptions import OciLoginRefused, PoDocumentError
 
 SECRET = "conc-login-s3cret"
 CODE = "conc-login-test"

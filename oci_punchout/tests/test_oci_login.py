@@ -1,8 +1,13 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from passlib.context import CryptContext
+from passlib.hash import pbkdf2_sha512
+
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from ..exceptions import OciLoginRefused
+from ..exceptions import OciLoginRefused, PoDocumentError
+from ..tools import secrets as secrets_tool
 from .common import OCI_SECRET, OciCommon
 
 
@@ -22,7 +27,7 @@ class TestOciLogin(OciCommon):
                 "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_manager").id])],
             }
         )
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self.connection.with_user(manager).read(["password_hash"])
 
     def test_login_opens_session(self):
@@ -208,3 +213,75 @@ class TestOciLogin(OciCommon):
         self.connection.test_mode = False
         with self.assertRaises(OciLoginRefused):
             login(f"{base}/oci/test-buyer/hook?x=1")
+
+
+@tagged("post_install", "-at_install")
+class TestOciHashedSecrets(OciCommon):
+    """The login password and the PO shared secret share one implementation
+    (tools/secrets.py and oci.connection's secret helpers)."""
+
+    def _po_refused(self, identity, secret):
+        try:
+            self.connection._po_check_secret(identity, secret)
+        except PoDocumentError as error:
+            return error.code
+        return None
+
+    def test_po_secret_stored_like_the_login_password(self):
+        self.connection.write({"po_identity": "AN-H2", "po_secret": "po-s3cret"})
+        self.connection.invalidate_recordset()
+        conn = self.connection.sudo()
+        self.assertTrue(conn.po_secret_hash.startswith("$pbkdf2-sha512$"))
+        self.assertNotIn("po-s3cret", conn.po_secret_hash)
+        self.assertFalse(conn.po_secret)
+        self.assertTrue(self.connection.po_secret_set)
+        self.assertIsNone(self._po_refused("AN-H2", "po-s3cret"))
+        self.assertEqual(self._po_refused("AN-H2", "wrong"), 401)
+        self.assertEqual(self._po_refused("AN-OTHER", "po-s3cret"), 401)
+        self.assertEqual(self._po_refused("AN-H2", ""), 401)
+        # An empty input keeps the stored secret.
+        self.connection.write({"po_secret": False})
+        self.assertIsNone(self._po_refused("AN-H2", "po-s3cret"))
+
+    def test_secret_stored_in_clear_never_verifies(self):
+        """A value written in clear into the hash column (by SQL, an import, a
+        careless script) is not a hash: it must not open the login nor the PO
+        endpoints, although Odoo's crypt context reads it as 'plaintext'."""
+        self.connection.sudo().write(
+            {"password_hash": OCI_SECRET, "po_identity": "AN-H2", "po_secret_hash": "po-clear"}
+        )
+        refusal = None
+        try:
+            self.connection._check_credentials(self._login_params())
+        except OciLoginRefused as error:
+            refusal = error
+        self.assertTrue(refusal)
+        self.assertEqual(refusal.status, 401)
+        self.assertEqual(self._po_refused("AN-H2", "po-clear"), 401)
+
+    def test_existing_hashes_keep_verifying(self):
+        """Hashes stored before (other round counts) still verify."""
+        older = pbkdf2_sha512.using(rounds=1000).hash(OCI_SECRET)
+        self.connection.sudo().password_hash = older
+        self.connection._check_credentials(self._login_params())
+        self.connection.sudo().write({"po_identity": "AN-H2", "po_secret_hash": older})
+        self.assertIsNone(self._po_refused("AN-H2", OCI_SECRET))
+
+    def test_pure_helpers(self):
+        crypt = CryptContext(["pbkdf2_sha512", "plaintext"], pbkdf2_sha512__rounds=1000)
+        hashed = secrets_tool.hash_secret(crypt, "abc")
+        self.assertTrue(secrets_tool.verify_secret(crypt, "abc", hashed))
+        for secret, stored in (
+            ("abd", hashed),
+            ("", hashed),
+            ("abc", ""),
+            ("abc", False),
+            ("abc", "abc"),
+            ("abc", "$pbkdf2-sha512$broken"),
+        ):
+            self.assertFalse(secrets_tool.verify_secret(crypt, secret, stored), (secret, stored))
+        with self.assertRaises(ValueError):
+            secrets_tool.hash_secret(crypt, "")
+        self.assertTrue(secrets_tool.same_text("AN-1", "AN-1"))
+        self.assertFalse(secrets_tool.same_text("AN-1", "AN-2"))
+        self.assertFalse(secrets_tool.same_text("", ""))
