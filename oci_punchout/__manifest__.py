@@ -58,4 +58,5 @@
         ],
     },
     "installable": True,
+    "post_load": "post_load",
 }

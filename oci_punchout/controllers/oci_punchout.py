@@ -1,7 +1,6 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
-import re
 import secrets
 
 from werkzeug.exceptions import BadRequest, Forbidden
@@ -16,28 +15,6 @@ from ..tools import oci_format
 
 _logger = logging.getLogger(__name__)
 
-
-class RedactOciCredentials(logging.Filter):
-    """The OCI login may come by GET, credentials in the query string: keep
-    them out of the HTTP request log (werkzeug logs the request line)."""
-
-    _SECRET_RE = re.compile(
-        r"((?:^|[?&;])[^=&\s]*(?:pass|pwd|secret|token|kennwort|wachtwoord)[^=&\s]*=)[^&\s\"]*",
-        re.IGNORECASE,
-    )
-
-    def filter(self, record):
-        if isinstance(record.args, tuple) and any(
-            isinstance(arg, str) and "/oci/" in arg for arg in record.args
-        ):
-            record.args = tuple(
-                self._SECRET_RE.sub(r"\1***", arg) if isinstance(arg, str) else arg
-                for arg in record.args
-            )
-        return True
-
-
-logging.getLogger("werkzeug").addFilter(RedactOciCredentials())
 
 TEST_HOOK_PATH = "/oci/test-buyer/hook"
 MAX_SEARCH_RESULTS = 50

@@ -79,14 +79,14 @@ class IrHttp(models.AbstractModel):
         httprequest = request.httprequest
         problem = None
         try:
-            httprequest.args
+            cls._oci_parse_now(httprequest, "args")
         except UnicodeDecodeError:
             problem = "encoding"
             httprequest.args = cls._oci_lenient_params(httprequest.query_string)
         try:
             if httprequest.mimetype == "application/x-www-form-urlencoded":
                 httprequest.get_data(cache=True)
-            httprequest.form
+            cls._oci_parse_now(httprequest, "form")
         except (UnicodeDecodeError, werkzeug.exceptions.RequestEntityTooLarge) as exc:
             form = ImmutableMultiDict()
             if isinstance(exc, UnicodeDecodeError) or isinstance(exc.__cause__, UnicodeDecodeError):
@@ -98,6 +98,13 @@ class IrHttp(models.AbstractModel):
             httprequest.form = form
             httprequest.files = ImmutableMultiDict()
         setattr(request, OCI_UNREADABLE, problem)
+
+    @classmethod
+    def _oci_parse_now(cls, httprequest, attribute):
+        """Parse the request's ``args`` or ``form`` now: werkzeug parses them
+        on first access (and caches them), so input that is not UTF-8 or too
+        large fails here, where it is caught."""
+        return getattr(httprequest, attribute)
 
     @classmethod
     def _oci_lenient_params(cls, raw):

@@ -1,13 +1,18 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import importlib
+import logging
+
 from passlib.context import CryptContext
 from passlib.hash import pbkdf2_sha512
 
+import odoo
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import BaseCase, tagged
 
 from ..exceptions import OciLoginRefused, PoDocumentError
 from ..tools import secrets as secrets_tool
+from ..tools.log_redact import RedactOciCredentials
 from .common import OCI_SECRET, OciCommon
 
 
@@ -285,3 +290,34 @@ class TestOciHashedSecrets(OciCommon):
         self.assertTrue(secrets_tool.same_text("AN-1", "AN-1"))
         self.assertFalse(secrets_tool.same_text("AN-1", "AN-2"))
         self.assertFalse(secrets_tool.same_text("", ""))
+
+
+@tagged("post_install", "-at_install")
+class TestOciLogFilter(BaseCase):
+    def test_post_load_installs_the_request_log_filter_once(self):
+        """The werkzeug filter is installed by the manifest's post_load hook
+        (not by importing a controller), once however often it runs."""
+        self.assertEqual(odoo.modules.module.get_manifest("oci_punchout")["post_load"], "post_load")
+        werkzeug_logger = logging.getLogger("werkzeug")
+        ours = [f for f in werkzeug_logger.filters if isinstance(f, RedactOciCredentials)]
+        for existing in ours:
+            werkzeug_logger.removeFilter(existing)
+        self.addCleanup(lambda: [werkzeug_logger.addFilter(f) for f in ours])
+        addon = importlib.import_module("odoo.addons.oci_punchout")
+        addon.post_load()
+        addon.post_load()
+        installed = [f for f in werkzeug_logger.filters if isinstance(f, RedactOciCredentials)]
+        self.assertEqual(len(installed), 1)
+        self.addCleanup(werkzeug_logger.removeFilter, installed[0])
+        record = logging.LogRecord(
+            "werkzeug",
+            logging.INFO,
+            "",
+            0,
+            '"%s" %s',
+            ("GET /oci/x/login?PASSWORD=p HTTP/1.1", 200),
+            None,
+        )
+        installed[0].filter(record)
+        self.assertIn("PASSWORD=***", record.getMessage())
+        self.assertNotIn("PASSWORD=p ", record.getMessage())

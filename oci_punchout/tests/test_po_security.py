@@ -6,7 +6,7 @@ import logging
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from ..controllers.oci_punchout import RedactOciCredentials
+from ..tools.log_redact import RedactOciCredentials
 from .test_po_intake import PO_IDENTITY, PO_SECRET, PoCommon
 
 

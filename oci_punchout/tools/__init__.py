@@ -1,2 +1,3 @@
 from . import oci_format
 from . import cxml
+from . import log_redact
