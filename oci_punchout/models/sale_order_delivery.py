@@ -283,9 +283,8 @@ class SaleOrder(models.Model):
 
     # EXTENDS website_sale
     def _check_cart_is_ready_to_be_paid(self):
-        result = super()._check_cart_is_ready_to_be_paid()
         self._oci_check_delivery()
-        return result
+        return super()._check_cart_is_ready_to_be_paid()
 
     # --- OCI transfer ------------------------------------------------------
     # EXTENDS sale_order (punchout transfer): lead time until the chosen date

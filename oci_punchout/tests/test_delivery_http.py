@@ -89,6 +89,11 @@ class TestDeliveryHttp(DeliveryCommon, HttpCase):
         self.assertEqual(order._oci_delivery_day(), first)
         self.assertEqual(order.partner_shipping_id, self.branch)
         self.assertIn("Locatie Noord, Noordweg 1, Utrecht", page)
+        # The orderer sees the delivery in the portal's order page.
+        portal = self.url_open(f"/my/orders/{order.id}?access_token={order._portal_ensure_token()}")
+        self.assertEqual(portal.status_code, 200)
+        self.assertIn("o_oci_order_deliveries", portal.text)
+        self.assertIn("Locatie Noord, Noordweg 1, Utrecht", portal.text)
 
     def test_recipients_of_another_customer_refused(self):
         csrf, order = self._shop_cart()

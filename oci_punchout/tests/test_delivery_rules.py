@@ -268,6 +268,13 @@ class TestDeliveryChain(DeliveryCommon):
 
     def test_one_delivery_per_recipient_and_date_with_slip(self):
         order, first, later = self._dated_order()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("sale.action_report_saleorder", order.ids)[0]
+            .decode()
+        )
+        self.assertIn("o_oci_order_deliveries", html)
+        self.assertIn("Jan Jansen, Dorpsstraat 4, Breda", html)
         order.action_confirm()
         pickings = order.picking_ids.sorted("date_deadline")
         self.assertEqual(len(pickings), 2)
