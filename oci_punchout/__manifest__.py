@@ -39,6 +39,7 @@
         "data/oci_delivery_data.xml",
         "views/delivery_views.xml",
         "views/website_sale_delivery_templates.xml",
+        "views/sale_order_delivery_templates.xml",
         "views/oci_purchase_order_views.xml",
         "wizard/oci_po_confirm_wizard_views.xml",
         "views/oci_connection_cxml_views.xml",
