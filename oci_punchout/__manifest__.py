@@ -4,7 +4,7 @@
     "name": "OCI Punchout for eCommerce",
     "summary": "SAP OCI punchout: procurement-system login, cart transfer to "
     "HOOK_URL, purchase order intake, per-customer accounting codes",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Website/Website",
     "license": "LGPL-3",
     "author": "OCI Punchout contributors",
@@ -15,8 +15,8 @@
         "sale_management",
         "sale_stock",
         "portal",
-        "account_edi_ubl_cii",
         "sale_edi_ubl",
+        "oci_einvoice",
     ],
     "data": [
         "security/oci_punchout_security.xml",

@@ -1,3 +1,5 @@
+from . import product_category
+from . import product_template
 from . import res_partner
 from . import account_move
 from . import account_move_line

@@ -30,6 +30,11 @@ class ResPartner(models.Model):
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
         help="Address the collective invoice is sent to. Empty: the customer company itself.",
     )
+    oci_cost_center = fields.Char(
+        "Default cost center",
+        help="Cost center of orders delivered to this branch or placed by this "
+        "orderer; carried to the invoice (UBL AccountingCost).",
+    )
     oci_buyer_reference = fields.Char(
         "Buyer reference",
         help="The customer's buyer reference on e-invoices (UBL BuyerReference, "
@@ -86,6 +91,20 @@ class ResPartner(models.Model):
             and self.peppol_eas in ("0106", "0190")
             and bool(self.peppol_endpoint)
         )
+
+    def _oci_inherited_value(self, field_name):
+        """Own value of ``field_name``, else the nearest parent's: branches and
+        orderers inherit their company's settings."""
+        self.ensure_one()
+        partner = self
+        while partner:
+            if partner[field_name]:
+                return partner[field_name]
+            partner = partner.parent_id
+        return False
+
+    def _oci_default_cost_center(self):
+        return self._oci_inherited_value("oci_cost_center")
 
     def _oci_default_buyer_reference(self):
         return self._oci_inherited_value("oci_buyer_reference")

@@ -1,10 +1,29 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+
+    oci_cost_center = fields.Char(
+        "Cost center",
+        compute="_compute_oci_cost_center",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The customer's cost center: from the delivery branch, else the "
+        "orderer, else the customer. Goes on the invoice.",
+    )
+
+    @api.depends("partner_shipping_id", "partner_id")
+    def _compute_oci_cost_center(self):
+        for order in self:
+            order.oci_cost_center = (
+                order.partner_shipping_id._oci_default_cost_center()
+                if order.partner_shipping_id
+                else False
+            ) or (order.partner_id._oci_default_cost_center() if order.partner_id else False)
 
     def _oci_invoice_group_key(self):
         """Orders with the same key go on one invoice. Always a string (the

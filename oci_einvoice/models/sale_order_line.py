@@ -1,10 +1,16 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import fields, models
 
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
+
+    oci_po_line_ref = fields.Char(
+        "PO line",
+        copy=False,
+        help="Line number of this line in the customer's purchase order.",
+    )
 
     def _prepare_invoice_line(self, **optional_values):
         # EXTENDS sale

@@ -5,9 +5,8 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.oci_punchout.tests.test_oci_i18n import OciI18nMixin
-
 from .common import OciEinvoiceCommon
+from .i18n_tools import OciI18nMixin
 
 
 @tagged("post_install", "-at_install")

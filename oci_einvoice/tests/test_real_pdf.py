@@ -10,14 +10,13 @@ from lxml import etree
 from odoo.tests import tagged
 from odoo.tools import config
 
-from odoo.addons.oci_punchout.tests.pdf_tools import (
+from .common import UBL_NS, OciEinvoiceCommon
+from .pdf_tools import (
     one_line,
     pdf_attachments,
     pdf_text,
     use_real_pdf,
 )
-
-from .common import UBL_NS, OciEinvoiceCommon
 
 
 @tagged("post_install", "-at_install")

@@ -6,7 +6,6 @@ from . import oci_connection_field
 from . import oci_connection_uom
 from . import oci_session
 from . import oci_session_login
-from . import product_category
 from . import product_template
 from . import res_partner
 from . import sale_order

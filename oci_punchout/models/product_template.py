@@ -6,18 +6,8 @@ from odoo import fields, models
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
-    oci_customer_code = fields.Char(
-        "Customer accounting code",
-        help="The customer's accounting code for this product (in Dutch "
-        "healthcare the NZI code). Sent in the OCI transfer and on the "
-        "e-invoice. Empty: the code of the product category.",
-    )
     oci_card_allowed = fields.Boolean(
         "Greeting card per item",
         help="Buyers can add a greeting card with a personal text (and their "
         "company logo) to each line of this product.",
     )
-
-    def _oci_get_customer_code(self):
-        self.ensure_one()
-        return self.oci_customer_code or self.categ_id._oci_get_customer_code()

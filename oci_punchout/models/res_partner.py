@@ -44,11 +44,6 @@ class ResPartner(models.Model):
         "oci.connection", "partner_id", string="Punchout connections"
     )
     oci_connection_count = fields.Integer(compute="_compute_oci_connection_count")
-    oci_cost_center = fields.Char(
-        "Default cost center",
-        help="Cost center of orders delivered to this branch or placed by this "
-        "orderer; carried to the invoice (UBL AccountingCost).",
-    )
     # --- Business account: orderers and branches -------------------------
     oci_is_customer_admin = fields.Boolean(
         "Customer administrator",
@@ -112,20 +107,6 @@ class ResPartner(models.Model):
         help="What happens to a transfer or checkout exceeding a budget of "
         "this customer's orderers or branches.",
     )
-
-    def _oci_inherited_value(self, field_name):
-        """Own value of ``field_name``, else the nearest parent's: branches and
-        orderers inherit their company's settings."""
-        self.ensure_one()
-        partner = self
-        while partner:
-            if partner[field_name]:
-                return partner[field_name]
-            partner = partner.parent_id
-        return False
-
-    def _oci_default_cost_center(self):
-        return self._oci_inherited_value("oci_cost_center")
 
     def _compute_oci_connection_count(self):
         data = self.env["oci.connection"]._read_group(

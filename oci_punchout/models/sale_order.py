@@ -49,24 +49,6 @@ class SaleOrder(models.Model):
     oci_card_logo = fields.Boolean(
         "Card with logo", help="Print the customer's logo on the greeting card."
     )
-    oci_cost_center = fields.Char(
-        "Cost center",
-        compute="_compute_oci_cost_center",
-        store=True,
-        readonly=False,
-        precompute=True,
-        help="The customer's cost center: from the delivery branch, else the "
-        "orderer, else the customer. Goes on the invoice.",
-    )
-
-    @api.depends("partner_shipping_id", "partner_id")
-    def _compute_oci_cost_center(self):
-        for order in self:
-            order.oci_cost_center = (
-                order.partner_shipping_id._oci_default_cost_center()
-                if order.partner_shipping_id
-                else False
-            ) or (order.partner_id._oci_default_cost_center() if order.partner_id else False)
 
     def _oci_link_session(self, session):
         """Make this website cart the cart of a punchout session."""

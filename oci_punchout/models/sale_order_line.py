@@ -15,11 +15,6 @@ def oci_clean_card_text(text):
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
-    oci_po_line_ref = fields.Char(
-        "PO line",
-        copy=False,
-        help="Line number of this line in the customer's purchase order.",
-    )
     oci_card_allowed = fields.Boolean(related="product_id.product_tmpl_id.oci_card_allowed")
     oci_card_text = fields.Text(
         "Card text",

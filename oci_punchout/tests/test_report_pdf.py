@@ -10,7 +10,8 @@ from PIL import Image
 
 from odoo.tests import tagged
 
-from .pdf_tools import one_line, pdf_text, use_real_pdf
+from odoo.addons.oci_einvoice.tests.pdf_tools import one_line, pdf_text, use_real_pdf
+
 from .test_business_common import BusinessCommon
 from .test_po_intake import PoCommon
 

@@ -352,7 +352,7 @@ def shoot(args):
             ".o_list_view .o_data_row",
         )
         browser.screenshot(out / "purchase-orders.png")
-        invoice = backend.ref("oci_einvoice.invoice_linde_demo")
+        invoice = backend.ref("oci_punchout.invoice_linde_demo")
         browser.open(
             f"{args.url}/odoo/action-account.action_move_out_invoice_type/{invoice}",
             ".o_form_view .o_field_widget",

@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Demo invoices of the Toptaarten shop, made the way a user makes them:
 invoice the confirmed order, post it, attach its e-invoice, credit a line.
-Called from demo/oci_einvoice_demo.xml only."""
+The invoices carry oci_einvoice's references (PO number, cost centers,
+buyer reference, collective invoice). Called from demo/oci_punchout_demo.xml
+only."""
 
 import logging
 
@@ -10,8 +12,7 @@ from odoo import Command, api, models
 
 _logger = logging.getLogger(__name__)
 
-PUNCHOUT = "oci_punchout"
-MODULE = "oci_einvoice"
+MODULE = "oci_punchout"
 
 
 class SaleOrder(models.Model):
@@ -22,14 +23,14 @@ class SaleOrder(models.Model):
         """De Linde: the order confirmed by PO 4500020017 invoiced to its
         branch (UBL attached) and a credit note for one box of tompouces.
         De Zonnebloem: two locations' orders on one collective invoice."""
-        ordered = self.env.ref(f"{PUNCHOUT}.sale_order_linde_ordered_demo", False)
+        ordered = self.env.ref(f"{MODULE}.sale_order_linde_ordered_demo", False)
         if ordered and ordered.state == "sale":
             invoice = ordered._create_invoices()
             invoice.action_post()
             invoice._demo_attach_ubl()
             self._demo_xmlid(invoice, "invoice_linde_demo")
             credit = invoice._reverse_moves([{"ref": "Eén doos tompouces beschadigd geleverd"}])
-            tompouce = self.env.ref(f"{PUNCHOUT}.product_tompouce_demo")
+            tompouce = self.env.ref(f"{MODULE}.product_tompouce_demo")
             credit.write(
                 {
                     "invoice_line_ids": [
@@ -46,7 +47,7 @@ class SaleOrder(models.Model):
         else:
             _logger.warning("Demo data: the PO-confirmed order of De Linde is missing.")
 
-        orderer = self.env.ref(f"{PUNCHOUT}.partner_zonnebloem_orderer_demo")
+        orderer = self.env.ref(f"{MODULE}.partner_zonnebloem_orderer_demo")
         website = self.env.ref("website.default_website")
         orders = self.browse()
         for branch, lines in (
@@ -62,13 +63,13 @@ class SaleOrder(models.Model):
             orders |= self.create(
                 {
                     "partner_id": orderer.id,
-                    "partner_shipping_id": self.env.ref(f"{PUNCHOUT}.{branch}").id,
+                    "partner_shipping_id": self.env.ref(f"{MODULE}.{branch}").id,
                     "website_id": website.id,
                     "client_order_ref": "ZB-2025-0042",
                     "order_line": [
                         Command.create(
                             {
-                                "product_id": self.env.ref(f"{PUNCHOUT}.{product}").id,
+                                "product_id": self.env.ref(f"{MODULE}.{product}").id,
                                 "product_uom_qty": quantity,
                             }
                         )

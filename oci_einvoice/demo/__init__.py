@@ -1,3 +1,0 @@
-# Copyright 2026 OCI Punchout contributors
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import oci_einvoice_demo
