@@ -25,3 +25,33 @@ OCI_UNREADABLE = "oci_unreadable_params"
 # Parameter names containing one of these (any case) are secrets: redacted
 # before a login's parameters are stored in the session log.
 SECRET_PARAM_HINTS = ("pass", "secret", "token", "pwd")
+
+# --- Business accounts (res_partner*.py) -----------------------------------------
+# Partner types that are branches of a customer company (its addresses).
+BRANCH_TYPES = ("delivery", "invoice", "other")
+
+# Fields a customer administrator (portal user) may write on the partners of
+# their own company: contact data, addresses, delivery instructions, cost
+# center and budgets. Anything else (pricelist, assortment, company links,
+# flags) is staff-only.
+PORTAL_ADMIN_FIELDS = frozenset(
+    {
+        "name",
+        "email",
+        "phone",
+        "mobile",
+        "function",
+        "type",
+        "parent_id",
+        "street",
+        "street2",
+        "zip",
+        "city",
+        "state_id",
+        "country_id",
+        "oci_delivery_instructions",
+        "oci_cost_center",
+        "oci_budget_amount",
+        "oci_budget_period",
+    }
+)

@@ -8,6 +8,9 @@ from . import oci_session
 from . import oci_session_login
 from . import product_template
 from . import res_partner
+from . import res_partner_admin
+from . import res_partner_assortment
+from . import res_partner_budget
 from . import sale_order
 from . import sale_order_po
 from . import sale_order_line
