@@ -86,7 +86,9 @@ class CxmlPunchoutController(http.Controller):
         oci._oci_start_shopping(session, {})
         if session.cxml_items and not session.order_id:
             # edit without a kept quotation: the cart from the ItemOut lines.
-            order = request.website.sale_get_order(force_create=True)
+            request._oci_session_cache = None
+            website = request.env["website"].browse(request.website.id)
+            order = website.sale_get_order(force_create=True)
             for product_id, quantity in session.cxml_items:
                 order._cart_update(product_id=product_id, add_qty=quantity)
         if session.cxml_operation in ("edit", "inspect"):

@@ -208,6 +208,9 @@ class OciSessionCxml(models.Model):
             order._oci_link_session(session)
             if previous and previous != session and previous.state == "open":
                 previous._expire()
+            # Flushed as superuser: the savepoint's own flush would run in the
+            # request's (public) environment, which may not read the lines.
+            self.env.flush_all()
         return session, token
 
     def _cxml_cart_to_restore(self, connection, setup):

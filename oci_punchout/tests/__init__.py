@@ -33,3 +33,6 @@ from . import test_tools_cxml_punchout
 from . import test_delivery_rules
 from . import test_delivery_http
 from . import test_delivery_tour
+from . import test_cxml_punchout_chain
+from . import test_cxml_punchout_edit
+from . import test_cxml_buyer_odoo

@@ -58,7 +58,7 @@ class CxmlBrowser:
 
     def csrf(self, path="/shop/cart"):
         response = self.request("GET", path)
-        self.case.assertEqual(response.status_code, 200, f"GET {path}: {response.status_code}")
+        self.case.assertEqual(response.status_code, 200, f"GET {path}: {response.text[-3000:]}")
         return _CSRF_RE.search(response.text).group(1)
 
     def add(self, product, qty):

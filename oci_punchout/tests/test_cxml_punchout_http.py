@@ -190,7 +190,11 @@ class TestCxmlPunchoutHttp(CxmlHttpCommon):
         # not XML at all: a Status too, never an HTTP error
         status, _t, _d, _u = self._post_setup(self._setup_xml(), content_type="text/plain")
         self.assertEqual(status, 400)
-        self.assertFalse(self.env["oci.session"].search([("state", "=", "open")]))
+        self.assertFalse(
+            self.env["oci.session"].search(
+                [("connection_id", "=", self.connection.id), ("state", "=", "open")]
+            )
+        )
 
     def test_unknown_operation(self):
         body = self._setup_xml().replace(b'operation="create"', b'operation="delete"')

@@ -51,13 +51,16 @@ RETURN_PATH = "/punchout/cxml/return"
 
 
 def load_cxml():
-    """The addon's cxml_punchout module, loaded from its files under a
-    stand-in package so that Odoo is not imported."""
-    if "oci_cxml_tools" not in sys.modules:
-        package = types.ModuleType("oci_cxml_tools")
-        package.__path__ = [str(TOOLS)]
-        sys.modules["oci_cxml_tools"] = package
-    return importlib.import_module("oci_cxml_tools.cxml_punchout")
+    """The addon's cxml_punchout module, loaded from its files under stand-in
+    packages (the addon and its tools/, whose __init__ files are not run) so
+    that Odoo is not imported; ``..const`` and ``..exceptions`` resolve to the
+    addon's plain modules."""
+    if "oci_cxml_addon" not in sys.modules:
+        for name, path in (("oci_cxml_addon", TOOLS.parent), ("oci_cxml_addon.tools", TOOLS)):
+            package = types.ModuleType(name)
+            package.__path__ = [str(path)]
+            sys.modules[name] = package
+    return importlib.import_module("oci_cxml_addon.tools.cxml_punchout")
 
 
 cx = load_cxml()
