@@ -20,7 +20,7 @@ class TestInvoiceGrouping(OciEinvoiceCommon):
                     Command.create(
                         {"product_id": product.id, "product_uom_qty": qty, "oci_po_line_ref": ref}
                     )
-                    for (product, qty), ref in zip(lines, po_line_refs)
+                    for (product, qty), ref in zip(lines, po_line_refs, strict=False)
                 ],
             }
         )

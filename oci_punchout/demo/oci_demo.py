@@ -702,7 +702,9 @@ class OciConnection(models.Model):
             float(item["PRICE"]) * (price_factor if index == 0 else 1.0)
             for index, item in enumerate(items)
         ]
-        total = sum(float(item["QUANTITY"]) * price for item, price in zip(items, prices))
+        total = sum(
+            float(item["QUANTITY"]) * price for item, price in zip(items, prices, strict=True)
+        )
         currency = items[0].get("CURRENCY") or "EUR"
         etree.SubElement(
             etree.SubElement(order_header, "Total"), "Money", currency=currency
@@ -714,7 +716,7 @@ class OciConnection(models.Model):
         contact = etree.SubElement(order_header, "Contact", role="endUser")
         etree.SubElement(contact, "Email").text = email
         etree.SubElement(order_header, "SupplierOrderInfo", orderID=items[0]["EXT_QUOTE_ID"])
-        for index, (item, price) in enumerate(zip(items, prices), start=1):
+        for index, (item, price) in enumerate(zip(items, prices, strict=True), start=1):
             out = etree.SubElement(
                 order_request, "ItemOut", quantity=item["QUANTITY"], lineNumber=str(index * 10)
             )
