@@ -9,5 +9,6 @@ class AccountMoveSend(models.AbstractModel):
     @api.model
     def _check_move_constrains(self, moves):
         # EXTENDS account: a customer that requires a PO gets nothing without one.
-        super()._check_move_constrains(moves)
+        res = super()._check_move_constrains(moves)
         moves._oci_check_po_number()
+        return res
