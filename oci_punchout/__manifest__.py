@@ -35,6 +35,8 @@
         "views/website_sale_templates.xml",
         "views/oci_punchout_menus.xml",
         "views/business_account_templates.xml",
+        "views/oci_connection_buyer_views.xml",
+        "views/website_sale_punchout_cart.xml",
         "report/stock_report_deliveryslip.xml",
         "data/oci_delivery_data.xml",
         "views/delivery_views.xml",

@@ -4,3 +4,4 @@ from . import portal
 from . import oci_po
 from . import cxml_punchout
 from . import delivery
+from . import website_sale_punchout

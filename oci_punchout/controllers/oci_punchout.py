@@ -12,6 +12,7 @@ from odoo.http import request
 from ..const import OCI_UNREADABLE, SESSION_KEY
 from ..exceptions import OciLoginRefused
 from ..tools import oci_format
+from .oci_language import oci_open_in_language
 
 _logger = logging.getLogger(__name__)
 
@@ -92,6 +93,7 @@ class OciPunchoutController(http.Controller):
         if order and order.state == "draft":
             request.session["sale_order_id"] = order.id
         _logger.info("OCI session %s opened for user %s", session.id, user.id)
+        redirect = oci_open_in_language(session, redirect)
         return request.redirect(redirect, code=303, local=True)
 
     def _oci_answer_validate(self, session, params):

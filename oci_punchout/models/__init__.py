@@ -36,3 +36,6 @@ from . import product_template_delivery
 from . import res_partner_delivery
 from . import sale_order_delivery
 from . import stock_move_delivery
+from . import oci_connection_language
+from . import oci_connection_cart
+from . import website_oci_cart

@@ -36,3 +36,5 @@ from . import test_delivery_tour
 from . import test_cxml_punchout_chain
 from . import test_cxml_punchout_edit
 from . import test_cxml_buyer_odoo
+from . import test_oci_language
+from . import test_oci_cart_clean
