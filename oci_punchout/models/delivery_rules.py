@@ -154,10 +154,13 @@ class Website(models.Model):
         return delivery_dates.DeliveryRules(
             tz=website.oci_delivery_tz or "UTC",
             cutoff=float_to_time(cutoff) if cutoff else None,
-            delivery_weekdays=Weekday._oci_codes(website.oci_delivery_weekday_ids),
-            preparation_weekdays=Weekday._oci_codes(website.oci_preparation_weekday_ids),
+            # Websites created before the weekdays existed have none: Mon-Fri.
+            delivery_weekdays=Weekday._oci_codes(website.oci_delivery_weekday_ids)
+            or delivery_dates.MON_FRI,
+            preparation_weekdays=Weekday._oci_codes(website.oci_preparation_weekday_ids)
+            or delivery_dates.MON_FRI,
             closed_days=frozenset(row["date"] for row in closed),
-            max_days_ahead=website.oci_delivery_horizon,
+            max_days_ahead=website.oci_delivery_horizon or 60,
         )
 
     def _oci_delivery_notice_text(self, today=None):

@@ -76,6 +76,21 @@ class TestDeliveryRules(DeliveryCommon):
         with self.assertRaises(ValidationError):
             self.product_cake.oci_preparation_days = -1
 
+    def test_websites_without_weekdays_deliver_mon_fri(self):
+        # Websites that existed before the module's update have no weekdays.
+        self.env.cr.execute(
+            "DELETE FROM website_oci_delivery_weekday_rel WHERE website_id = %s",
+            [self.website.id],
+        )
+        self.env.cr.execute(
+            "DELETE FROM website_oci_preparation_weekday_rel WHERE website_id = %s",
+            [self.website.id],
+        )
+        self.website.invalidate_recordset()
+        rules = self.website._oci_delivery_rules()
+        self.assertEqual(rules.delivery_weekdays, delivery_dates.MON_FRI)
+        self.assertEqual(rules.preparation_weekdays, delivery_dates.MON_FRI)
+
     def test_cutoff_on_the_boundary_minute(self):
         order = self._cart([self.product_cake])
         self.assertEqual(order._oci_possible_dates(now=amsterdam(TUE, 13, 59))[0], WED)
