@@ -39,3 +39,4 @@ from . import stock_move_delivery
 from . import oci_connection_language
 from . import oci_connection_cart
 from . import website_oci_cart
+from . import oci_po_delivery
