@@ -6,6 +6,7 @@ history made through the addon's own methods (punchout logins, transfers,
 purchase orders). Called from demo/oci_punchout_demo.xml only."""
 
 import base64
+import contextlib
 import logging
 from datetime import datetime, timezone
 
@@ -569,10 +570,8 @@ class OciConnection(models.Model):
             return self.env.ref(f"{MODULE}.{xmlid}")
 
         # A wrong secret: refused and logged.
-        try:
+        with contextlib.suppress(OciLoginRefused):
             self._demo_login(connection, password="demo-wrong")
-        except OciLoginRefused:
-            pass
         # Ordered: transferred, then confirmed by the SRM's cXML PO.
         ordered = self._demo_cart(
             connection,
