@@ -436,7 +436,7 @@ LOOKUPS = [
     (
         "sessions past retention (retention cron batch)",
         "SELECT id FROM oci_session WHERE create_date < (now() AT TIME ZONE 'UTC')"
-        " - interval '400 days' AND state != 'open' ORDER BY id LIMIT 5000",
+        " - interval '400 days' AND state != 'open' ORDER BY create_date LIMIT 5000",
     ),
 ]
 
