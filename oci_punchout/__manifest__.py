@@ -37,6 +37,8 @@
         "views/business_account_templates.xml",
         "views/oci_connection_buyer_views.xml",
         "views/website_sale_punchout_cart.xml",
+        "views/business_spend_templates.xml",
+        "views/res_partner_spend_views.xml",
         "report/stock_report_deliveryslip.xml",
         "data/oci_delivery_data.xml",
         "views/delivery_views.xml",

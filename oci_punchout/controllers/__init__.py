@@ -5,3 +5,4 @@ from . import oci_po
 from . import cxml_punchout
 from . import delivery
 from . import website_sale_punchout
+from . import business_spend

@@ -40,3 +40,4 @@ from . import oci_connection_language
 from . import oci_connection_cart
 from . import website_oci_cart
 from . import oci_po_delivery
+from . import res_partner_spend

@@ -39,3 +39,4 @@ from . import test_cxml_buyer_odoo
 from . import test_oci_language
 from . import test_oci_cart_clean
 from . import test_delivery_po
+from . import test_business_spend
