@@ -304,6 +304,11 @@ class SaleOrder(models.Model):
 
     def _oci_delivery_lang(self):
         self.ensure_one()
+        # The buyer's language of the punchout (procurement system, orderer,
+        # connection), else the connection's, else the customer's.
+        session = self.oci_session_id.sudo()
+        if session and "lang" in session._fields and session.lang:
+            return session.lang
         connection = self.oci_connection_id.sudo()
         if connection and "lang" in connection._fields and connection.lang:
             return connection.lang
