@@ -17,7 +17,7 @@ _JSON_MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 class OciPurchaseOrderController(http.Controller):
     """Server-to-server PO endpoints. They read the body (with a size cap)
-    and hand it to oci.purchase.order, which authenticates the sender
+    and hand it to the intake (oci.po.intake), which authenticates the sender
     against the connection and does everything else."""
 
     def _po_remote_addr(self):
@@ -27,7 +27,7 @@ class OciPurchaseOrderController(http.Controller):
 
     def _po_body(self):
         """The request body, or None when it is over the size limit."""
-        limit = request.env["oci.purchase.order"].sudo()._po_max_bytes()
+        limit = request.env["oci.po.intake"].sudo()._po_max_bytes()
         length = request.httprequest.content_length
         if length is not None and length > limit:
             return None
@@ -52,7 +52,7 @@ class OciPurchaseOrderController(http.Controller):
             code, text = 413, "The document is too large."
         else:
             code, text, _record = (
-                request.env["oci.purchase.order"]
+                request.env["oci.po.intake"]
                 .sudo()
                 ._po_receive_cxml(oci_code, body, remote_addr=self._po_remote_addr())
             )
@@ -83,7 +83,7 @@ class OciPurchaseOrderController(http.Controller):
             code, text, record = 413, "The document is too large.", None
         else:
             code, text, record = (
-                request.env["oci.purchase.order"]
+                request.env["oci.po.intake"]
                 .sudo()
                 ._po_receive_ubl(
                     oci_code,

@@ -1,6 +1,7 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+from contextlib import contextmanager
 
 import psycopg2
 from lxml import etree
@@ -11,6 +12,7 @@ from odoo.exceptions import UserError, ValidationError
 from ..const import UBL_ORDER_CUSTOMIZATION
 from ..exceptions import PoDocumentError
 from ..tools import cxml
+from ..tools.po_document import PoIntakeResult
 from .oci_connection import OciLoginRefused
 
 _logger = logging.getLogger(__name__)
@@ -39,14 +41,13 @@ class OciPoIntake(models.AbstractModel):
             doc = cxml.extract_order_request(root)
             connection = self._po_connection(code)
             self._po_authenticate(
-                connection, remote_addr, connection._po_check_cxml_credentials, doc
+                connection, remote_addr, connection._po_check_cxml_credentials, doc.as_dict()
             )
         except PoDocumentError as error:
             _logger.info("cXML PO refused (connection %s): %s", code, error.message)
             return error.code, error.message, None
-        for key in ("from", "sender"):
-            doc[key] = {k: v for k, v in doc[key].items() if k != "secret"}
         # The document is kept: never with the shared secret in it.
+        doc.without_secrets()
         for node in root.iter("SharedSecret"):
             node.text = "***"
             for child in list(node):
@@ -123,33 +124,37 @@ class OciPoIntake(models.AbstractModel):
             return None
         if not self.env.user.has_group("sales_team.group_sale_salesman"):
             return None
-        try:
+        with self._po_user_errors(attachment.name):
             root = cxml.parse_xml(raw, self._po_max_bytes())
-        except PoDocumentError as error:
-            raise UserError(
-                self.env._("%(file)s: %(error)s", file=attachment.name, error=error.message)
-            ) from error
         builder = self.env["sale.edi.xml.ubl_bis3"]
         if not builder._oci_is_order(root):
             return None
         connection = self._po_ubl_connection(root)
         if not connection:
             return None
-        try:
-            with self.env.cr.savepoint():
-                doc = builder._oci_extract_order(root, connection, raw)
-                # Authorised above (a salesman of the connection's company):
-                # the intake itself may see every quotation of the connection.
-                record = self.sudo()._po_receive(connection.sudo(), doc)
-        except PoDocumentError as error:
-            raise UserError(
-                self.env._("%(file)s: %(error)s", file=attachment.name, error=error.message)
-            ) from error
-        record = getattr(record, "record", record)
+        with self._po_user_errors(attachment.name), self.env.cr.savepoint():
+            doc = builder._oci_extract_order(root, connection, raw)
+            # Authorised above (a salesman of the connection's company):
+            # the intake itself may see every quotation of the connection.
+            record = self.sudo()._po_receive(connection.sudo(), doc).record
         if not record.attachment_id:
             attachment.sudo().write({"res_model": "oci.purchase.order", "res_id": record.id})
             record.sudo().attachment_id = attachment
         return record.order_id.with_env(self.env)
+
+    @api.model
+    @contextmanager
+    def _po_user_errors(self, filename=None):
+        """A refused PO document as a UserError, for a person in the backend
+        (upload, manual PO, review of a held PO): the one place that turns
+        the sender's status into Odoo's error."""
+        try:
+            yield
+        except PoDocumentError as error:
+            message = error.message
+            if filename:
+                message = self.env._("%(file)s: %(error)s", file=filename, error=error.message)
+            raise UserError(message) from error
 
     @api.model
     def _po_ubl_connection(self, root):
@@ -182,16 +187,16 @@ class OciPoIntake(models.AbstractModel):
         """_po_receive in a savepoint: a refusal leaves nothing behind."""
         try:
             with self.env.cr.savepoint():
-                record = self._po_receive(connection, doc, content, filename, mimetype)
+                result = self._po_receive(connection, doc, content, filename, mimetype)
         except PoDocumentError as error:
-            _logger.info("PO %s refused: %s", doc.get("po_number"), error.message)
+            _logger.info("PO %s refused: %s", doc.po_number, error.message)
             return error.code, error.message, None
         except (UserError, ValidationError) as error:
             # Odoo refused a change (e.g. a locked order): answer the sender
             # with a status instead of an HTML error page it would retry.
-            _logger.info("PO %s not applied: %s", doc.get("po_number"), error)
+            _logger.info("PO %s not applied: %s", doc.po_number, error)
             return 409, str(error.args[0] if error.args else error), None
-        return record.status_code, record.message, record
+        return result.status_code, result.message, result.record
 
     @api.model
     def _po_connection(self, code):
@@ -213,15 +218,17 @@ class OciPoIntake(models.AbstractModel):
         )
 
     @api.model
-    def _po_receive(self, connection, doc, content=None, filename=None, mimetype=None):
-        """Check, store and process one PO document; returns the document
-        record (an earlier one when this is a duplicate). Raises
-        PoDocumentError on bad input before anything is written."""
+    def _po_receive(self, connection, document, content=None, filename=None, mimetype=None):
+        """Check, store and process one PoDocument; returns a PoIntakeResult
+        whose record is the received PO (an earlier one when this is a
+        duplicate). Raises PoDocumentError on bad input before anything is
+        written."""
         connection.ensure_one()
+        doc = document.as_dict()
         resolved = self.env["oci.po.matcher"]._po_resolve_lines(connection, doc)
         duplicate = self._po_find_duplicate(connection, doc)
         if duplicate:
-            return duplicate
+            return self._po_result(duplicate)
         previous = self._po_previous(connection, doc)
         order_type = doc.get("order_type") or "new"
         if order_type == "new" and previous and doc["channel"] == "ubl":
@@ -256,7 +263,11 @@ class OciPoIntake(models.AbstractModel):
             self.env["oci.po.apply"]._po_process_update(record, resolved, previous)
         else:
             self.env["oci.po.apply"]._po_process_delete(record, previous)
-        return record
+        return self._po_result(record)
+
+    @api.model
+    def _po_result(self, record, twin=False):
+        return PoIntakeResult(record, record.status_code, record.message, twin=twin)
 
     @api.model
     def _po_find_duplicate(self, connection, doc):
@@ -303,17 +314,9 @@ class OciPoIntake(models.AbstractModel):
                 raise PoDocumentError(
                     409, "Another change of this PO is being processed; please send it again."
                 )
-            return _TwinAnswer(
-                self.env["oci.purchase.order"].browse(twin.id), twin.status_code, twin.message
+            return PoIntakeResult(
+                self.env["oci.purchase.order"].browse(twin.id),
+                twin.status_code,
+                twin.message,
+                twin=True,
             )
-
-
-class _TwinAnswer:
-    """Answer of a document committed by a concurrent twin request (see
-    _po_concurrent_twin): behaves like the record for the channels."""
-
-    def __init__(self, record, status_code, message):
-        self.record = record
-        self.id = record.id
-        self.status_code = status_code
-        self.message = message

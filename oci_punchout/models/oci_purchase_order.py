@@ -1,18 +1,18 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import hashlib
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-
-from ..exceptions import PoDocumentError
 
 
 class OciPurchaseOrder(models.Model):
     """A purchase order document received from a customer's procurement
     system (cXML OrderRequest, UBL Order or entered by hand), with what was
     done with it. One record per accepted document; refused documents are
-    answered with an error and leave nothing behind."""
+    answered with an error and leave nothing behind.
+
+    The record and its review live here; the intake (oci.po.intake) receives
+    and authenticates, the matcher (oci.po.matcher) reads the PO against the
+    quotations and oci.po.apply does what the PO asks of the order."""
 
     _name = "oci.purchase.order"
     _description = "Received Purchase Order"
@@ -177,12 +177,10 @@ class OciPurchaseOrder(models.Model):
                 self, order, "cancelled", 200, self.env._("Order %s cancelled.", order.name)
             )
         else:
-            try:
+            with self.env["oci.po.intake"]._po_user_errors():
                 resolved = self.env["oci.po.matcher"]._po_resolve_lines(
                     self.connection_id, self.data
                 )
-            except PoDocumentError as error:
-                raise UserError(error.message) from error
             _differences, pairs, unpaired, shipping = self.env["oci.po.matcher"]._po_compare(
                 self, order, resolved
             )
@@ -223,13 +221,3 @@ class OciPurchaseOrder(models.Model):
                 ["mail.mail_activity_data_todo"], feedback=self.env._("PO rejected")
             )
         order.message_post(body=self.env._("Purchase order %s rejected.", self.display_name))
-
-    def action_open_order(self):
-        self.ensure_one()
-        return self.order_id._get_records_action()
-
-
-def content_digest(content):
-    if isinstance(content, str):
-        content = content.encode("utf-8")
-    return "sha256:" + hashlib.sha256(content).hexdigest()

@@ -10,6 +10,7 @@ from odoo.exceptions import UserError
 from ..const import PO_MAX_QUANTITY, UBL_ORDER_CUSTOMIZATION
 from ..exceptions import PoDocumentError
 from ..tools.cxml import iso_date, parse_number, record_id
+from ..tools.po_document import PoDocument, PoLine
 
 # Numbers of an order line that Odoo's line reader computes with (besides the
 # line's own Quantity): each is checked before it reads them.
@@ -18,9 +19,10 @@ _LINE_AMOUNTS = ("PriceAmount", "LineExtensionAmount", "Amount", "BaseAmount")
 
 class SaleEdiXmlUBLBIS3(models.AbstractModel):
     """Odoo's Peppol BIS Ordering 3 reader, extended to hand a UBL Order to
-    the punchout PO intake as a plain dict (the same shape as a cXML
-    OrderRequest) instead of filling a new order. The header, party and line
-    reading is Odoo's own (_import_retrieve_partner_vals, _retrieve_line_vals)."""
+    the punchout PO intake as a PoDocument (the shape a cXML OrderRequest and
+    the manual wizard also fill) instead of filling a new order. The header,
+    party and line reading is Odoo's own (_import_retrieve_partner_vals,
+    _retrieve_line_vals)."""
 
     _inherit = "sale.edi.xml.ubl_bis3"
 
@@ -75,7 +77,7 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
                 parse_number(node.text, f"{what} ({name})", minimum=0)
 
     def _oci_extract_order(self, tree, connection, content):
-        """A UBL Order (BIS Ordering 3) -> PO dict; raises PoDocumentError."""
+        """A UBL Order (BIS Ordering 3) -> PoDocument; raises PoDocumentError."""
         if not self._oci_is_order(tree):
             raise PoDocumentError(400, "The document is not a Peppol BIS Ordering 3 Order.")
         po_number = (tree.findtext("{*}ID") or "").strip()
@@ -120,27 +122,25 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
             code = (item.findtext("{*}Item/{*}SellersItemIdentification/{*}ID") or "").strip()
             quote_item = (node.findtext("{*}QuotationLineReference/{*}LineID") or "").strip()
             lines.append(
-                {
-                    "line_ref": line_ref,
-                    "quantity": quantity,
-                    "supplier_part_id": code,
-                    "product_id": values.get("product_id") or False,
-                    "aux_id": quote_item,
-                    "quote_name": None,
-                    "quote_item": quote_item if record_id(quote_item) else None,
-                    "unit_price": values["price_unit"] * (1 - (values.get("discount") or 0) / 100)
+                PoLine(
+                    line_ref=line_ref,
+                    quantity=quantity,
+                    supplier_part_id=code,
+                    product_id=values.get("product_id") or False,
+                    aux_id=quote_item,
+                    quote_item=quote_item if record_id(quote_item) else None,
+                    unit_price=values["price_unit"] * (1 - (values.get("discount") or 0) / 100)
                     if price_node is not None
                     else None,
-                    "currency": (price_node.get("currencyID") or "").strip()
+                    currency=(price_node.get("currencyID") or "").strip()
                     if price_node is not None
                     else "",
-                    "uom": item.find("{*}Quantity").get("unitCode", "")
+                    uom=item.find("{*}Quantity").get("unitCode", "")
                     if item.find("{*}Quantity") is not None
                     else "",
-                    "description": values.get("name") or "",
-                    "delivery_date": None,
-                    "cost_center": (item.findtext("{*}AccountingCost") or "").strip(),
-                }
+                    description=values.get("name") or "",
+                    cost_center=(item.findtext("{*}AccountingCost") or "").strip(),
+                )
             )
         quote_ref = (tree.findtext("{*}QuotationDocumentReference/{*}ID") or "").strip()
         location = tree.find("{*}Delivery/{*}DeliveryLocation")
@@ -174,23 +174,20 @@ class SaleEdiXmlUBLBIS3(models.AbstractModel):
             tree.findtext(period + "{*}StartDate") or tree.findtext(period + "{*}EndDate"),
             "The requested delivery date",
         )
-        return {
-            "channel": "ubl",
-            "payload_id": payload_id,
-            "po_number": po_number,
-            "order_type": "new",
-            "version": "",
-            "order_date": iso_date(tree.findtext("{*}IssueDate"), "The issue date"),
-            "currency": (tree.findtext("{*}DocumentCurrencyCode") or "").strip(),
-            "total": None,
-            "quote_refs": [quote_ref] if quote_ref else [],
-            "ship_to": ship_to,
-            "delivery_date": delivery_date,
-            "cost_center": (tree.findtext("{*}AccountingCost") or "").strip(),
-            "comments": (tree.findtext("{*}Note") or "").strip(),
-            "orderer_email": self._find_value(
+        return PoDocument(
+            channel="ubl",
+            payload_id=payload_id,
+            po_number=po_number,
+            order_date=iso_date(tree.findtext("{*}IssueDate"), "The issue date"),
+            currency=(tree.findtext("{*}DocumentCurrencyCode") or "").strip(),
+            quote_refs=[quote_ref] if quote_ref else [],
+            ship_to=ship_to,
+            delivery_date=delivery_date,
+            cost_center=(tree.findtext("{*}AccountingCost") or "").strip(),
+            comments=(tree.findtext("{*}Note") or "").strip(),
+            orderer_email=self._find_value(
                 ".//cac:BuyerCustomerParty/cac:Party/cac:Contact/cbc:ElectronicMail", tree
             )
             or "",
-            "lines": lines,
-        }
+            lines=lines,
+        )

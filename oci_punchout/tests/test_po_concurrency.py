@@ -6,7 +6,8 @@ from odoo import Command, api
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 
-from .test_po_intake import DATA
+from ..tools import cxml
+from .po_common import DATA
 
 SECRET = "conc-s3cret"
 
@@ -104,11 +105,11 @@ class TestPoConcurrency(BaseCase):
             with self.registry.cursor() as cr:
                 env = api.Environment(cr, api.SUPERUSER_ID, {})
                 barrier.wait(timeout=30)
-                code, text, record = env["oci.purchase.order"]._po_receive_cxml(
-                    "conc-po-test", body
-                )
-                results[index] = (code, text, record.id if record else None)
-                paths[index] = type(record).__name__
+                connection = env["oci.connection"].search([("code", "=", "conc-po-test")])
+                doc = cxml.extract_order_request(cxml.parse_xml(body, allow_cxml_doctype=True))
+                result = env["oci.po.intake"]._po_receive(connection, doc)
+                results[index] = (result.status_code, result.message, result.record.id)
+                paths[index] = (result.record._name, result.twin)
                 cr.commit()
 
         threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
@@ -119,8 +120,11 @@ class TestPoConcurrency(BaseCase):
         self.assertTrue(all(results), results)
         self.assertEqual(results[0], results[1], "both senders get the same answer")
         self.assertEqual(results[0][0], 201)  # no quotation: an order to review
-        # The loser waited on the unique index and answered from the twin.
-        self.assertIn("_TwinAnswer", paths, paths)
+        # The loser waited on the unique index and answered from the twin's
+        # committed record: a real received PO, no stand-in object.
+        self.assertEqual(
+            sorted(paths), [("oci.purchase.order", False), ("oci.purchase.order", True)]
+        )
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             docs = env["oci.purchase.order"].search(

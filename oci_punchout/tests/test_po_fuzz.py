@@ -36,7 +36,7 @@ from passlib.context import CryptContext
 
 from odoo.tests import HttpCase, tagged
 
-from .test_po_intake import PO_IDENTITY, PO_SECRET, PoCommon
+from .po_common import PO_IDENTITY, PO_SECRET, PoCommon
 
 _logger = logging.getLogger(__name__)
 
@@ -496,14 +496,6 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
     # ------------------------------------------------------------------
     # Sending and checking
     # ------------------------------------------------------------------
-    def _counts(self):
-        return (
-            self.env["oci.purchase.order"].sudo().search_count([]),
-            self.env["sale.order"].sudo().search_count([]),
-            self.env["sale.order.line"].sudo().search_count([]),
-            self.env["ir.attachment"].sudo().search_count([]),
-        )
-
     def _confirmed(self):
         return (
             self.env["sale.order"]
@@ -600,7 +592,7 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
                 category = "mutated" if category == "duplicate" else category
                 spec, body, headers, path, refused = self._document(category)
             categories[category] += 1
-            before = self._counts()
+            before = self._po_counts()
             code, text, raw = self._post(path, body, headers)
             histogram[f"{path.rsplit('/', 1)[1]} {code}"] += 1
             where = f"document {number} ({category}): {code} {text[:200]}"
@@ -611,7 +603,7 @@ class TestPoFuzzHttp(PoCommon, HttpCase):
             if refused:
                 self.assertGreaterEqual(code, 400, where)
             if code >= 400:
-                self.assertEqual(self._counts(), before, f"refusal left records: {where}")
+                self.assertEqual(self._po_counts(), before, f"refusal left records: {where}")
             if first:
                 # Sent again: the same outcome (an accepted one keeps its code,
                 # a target its very answer).

@@ -5,14 +5,11 @@ person accepts (or rejects) it in the backend."""
 
 from odoo.tests import tagged
 
-from .test_po_intake import PO_IDENTITY, PO_SECRET, PoCommon
+from .po_common import PoCommon
 
 
 @tagged("post_install", "-at_install")
 class TestPoHeld(PoCommon):
-    def _ubl_send(self, body):
-        return self.Po._po_receive_ubl(self.connection.code, body, PO_IDENTITY, PO_SECRET)
-
     def _assert_held(self, answer, order):
         code, text, record = answer
         self.assertEqual(code, 201, text)
@@ -79,12 +76,12 @@ class TestPoHeld(PoCommon):
     def test_ubl_resent_with_new_uuid_stays_held(self):
         self._quote()
         items = [(self.product_fruit, 4, 39.95)]
-        first = self._ubl_send(self._ubl(None, po_number="PO-UBL-HELD", items=items, uuid="u-1"))
+        first = self._send_ubl(self._ubl(None, po_number="PO-UBL-HELD", items=items, uuid="u-1"))
         order = first[2].order_id
         self._assert_held(first, order)
         for uuid in ("u-2", "u-3"):
             with self.subTest(uuid=uuid):
-                answer = self._ubl_send(
+                answer = self._send_ubl(
                     self._ubl(None, po_number="PO-UBL-HELD", items=items, uuid=uuid)
                 )
                 self._assert_held(answer, order)

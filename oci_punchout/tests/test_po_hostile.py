@@ -11,12 +11,10 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from lxml import etree
-
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
-from .test_po_intake import PO_IDENTITY, PO_SECRET, PoCommon
+from .po_common import PO_IDENTITY, PO_SECRET, PoCommon, cxml_status
 
 # Quantities and prices no purchase order can mean.
 ABSURD = [
@@ -48,12 +46,6 @@ INTERNALS = re.compile(
 )
 
 
-def _cxml_status(content):
-    root = etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True))
-    status = root.find("Response/Status")
-    return int(status.get("code")), (status.text or "")
-
-
 @tagged("post_install", "-at_install")
 class TestPoHostileHttp(PoCommon, HttpCase):
     def setUp(self):
@@ -63,17 +55,9 @@ class TestPoHostileHttp(PoCommon, HttpCase):
         self.ubl_url = f"/oci/{self.connection.code}/po/ubl"
         self.auth = "Basic " + base64.b64encode(f"{PO_IDENTITY}:{PO_SECRET}".encode()).decode()
 
-    def _counts(self):
-        return (
-            self.env["oci.purchase.order"].sudo().search_count([]),
-            self.env["sale.order"].sudo().search_count([]),
-            self.env["sale.order.line"].sudo().search_count([]),
-            self.env["ir.attachment"].sudo().search_count([]),
-        )
-
     def _assert_nothing_made(self, before):
         self.env.invalidate_all()
-        self.assertEqual(self._counts(), before, "a refused PO leaves nothing behind")
+        self.assertEqual(self._po_counts(), before, "a refused PO leaves nothing behind")
         self._assert_untouched(self.order)
 
     @staticmethod
@@ -94,7 +78,7 @@ class TestPoHostileHttp(PoCommon, HttpCase):
         )
         self.assertEqual(response.status_code, 200, response.text[:300])
         self.assertIn("text/xml", response.headers["Content-Type"])
-        code, text = _cxml_status(response.content)
+        code, text = cxml_status(response.content)
         self.assertTrue(text)
         self.assertNotRegex(text, INTERNALS)
         return code, text
@@ -124,7 +108,7 @@ class TestPoHostileHttp(PoCommon, HttpCase):
             rb"<Money currency=\"\w+\">[0-9.]+</Money>\s*</UnitPrice>", good
         ).group(0)
         total = re.search(rb"<Total>\s*<Money currency=\"\w+\">[0-9.]+</Money>", good).group(0)
-        before = self._counts()
+        before = self._po_counts()
         seen = []
         for value in ABSURD:
             raw = value.encode()
@@ -152,7 +136,7 @@ class TestPoHostileHttp(PoCommon, HttpCase):
         price = b">32.50</cbc:PriceAmount>"
         amount = b">65.00</cbc:LineExtensionAmount>"
         self.assertTrue(qty in good and price in good and amount in good)
-        before = self._counts()
+        before = self._po_counts()
         seen = []
         for value in ABSURD:
             raw = value.encode()
@@ -184,7 +168,7 @@ class TestPoHostileHttp(PoCommon, HttpCase):
         readable message and imports nothing."""
         good = self._ubl(self.order)
         qty = b'<cbc:Quantity unitCode="C62">2</cbc:Quantity>'
-        before = self._counts()
+        before = self._po_counts()
         for value in ("1E+400", "Infinity", "NaN", "1e308", "9" * 30, "-3"):
             body = good.replace(
                 qty, b'<cbc:Quantity unitCode="C62">' + value.encode() + b"</cbc:Quantity>"
@@ -218,7 +202,7 @@ class TestPoHostileHttp(PoCommon, HttpCase):
 
     def test_impossible_dates(self):
         good = self._cxml(self.order)
-        before = self._counts()
+        before = self._po_counts()
         for value in ("2026-13-45", "2026-02-30", "0000-00-00", "9999-99-99T00:00:00"):
             body = good.replace(
                 b'requestedDeliveryDate="2026-05-08"', f'requestedDeliveryDate="{value}"'.encode()
@@ -238,7 +222,7 @@ class TestPoHostileHttp(PoCommon, HttpCase):
     # ------------------------------------------------------------------
     def test_nul_in_path(self):
         body = self._cxml(self.order)
-        before = self._counts()
+        before = self._po_counts()
         for url in (
             "/oci/x%00/po/cxml",
             f"/oci/{self.connection.code}%00/po/cxml",
@@ -255,7 +239,7 @@ class TestPoHostileHttp(PoCommon, HttpCase):
 
     def test_nul_in_body(self):
         good = self._cxml(self.order)
-        before = self._counts()
+        before = self._po_counts()
         bodies = [
             good.replace(b"TT-SLAG", b"TT-\x00SLAG"),
             good.replace(b'orderID="4500012345"', b'orderID="45\x00"'),
@@ -289,7 +273,7 @@ class TestPoHostileHttp(PoCommon, HttpCase):
 
     def test_nul_in_headers(self):
         body = self._ubl(self.order)
-        before = self._counts()
+        before = self._po_counts()
         nul_identity = base64.b64encode(f"{PO_IDENTITY}\x00:{PO_SECRET}".encode())
         nul_secret = base64.b64encode(f"{PO_IDENTITY}:{PO_SECRET}\x00".encode())
         cases = [
@@ -311,7 +295,7 @@ class TestPoHostileHttp(PoCommon, HttpCase):
             [(b"Content-Type", b"text/xml\x00"), (b"User-Agent", b"\x00\x00")],
         )
         self.assertEqual(status, 200)
-        self.assertEqual(_cxml_status(content)[0], 401)
+        self.assertEqual(cxml_status(content)[0], 401)
         self._assert_nothing_made(before)
 
     def test_manual_po_absurd_quantity(self):
@@ -319,7 +303,7 @@ class TestPoHostileHttp(PoCommon, HttpCase):
         quantities and prices too, before anything is written."""
         from odoo.tests import Form
 
-        before = self._counts()
+        before = self._po_counts()
         for quantity, price in ((1e12, 32.5), (2_000_000, 32.5), (2, 1e15)):
             action = self.order.action_oci_po_confirm_wizard()
             form = Form(self.env[action["res_model"]].with_context(action["context"]))

@@ -5,19 +5,11 @@ import importlib.util
 import json
 from pathlib import Path
 
-from lxml import etree
-
 from odoo.tests import HttpCase, tagged
 
-from .test_po_intake import PO_IDENTITY, PO_SECRET, PoCommon
+from .po_common import PO_IDENTITY, PO_SECRET, PoCommon, cxml_status
 
 PO_SENDER = Path(__file__).resolve().parents[2] / "tests" / "buyer" / "po_sender.py"
-
-
-def _status(content):
-    root = etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True))
-    status = root.find("Response/Status")
-    return int(status.get("code")), (status.text or "")
 
 
 @tagged("post_install", "-at_install")
@@ -32,14 +24,14 @@ class TestPoHttp(PoCommon, HttpCase):
         self.assertIn("text/xml", response.headers["Content-Type"])
         self.assertEqual(response.headers.get("Cache-Control"), "no-store")
         self.assertIn(b'<!DOCTYPE cXML SYSTEM "http://xml.cxml.org/schemas/cXML/', response.content)
-        code, text = _status(response.content)
+        code, text = cxml_status(response.content)
         self.assertEqual(code, 200)
         self.assertIn(order.name, text)
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.client_order_ref, "4500012345")
         # Sent again: the same answer, nothing new.
         again = self._post(f"/oci/{self.connection.code}/po/cxml", self._cxml(order))
-        self.assertEqual(_status(again.content), (code, text))
+        self.assertEqual(cxml_status(again.content), (code, text))
         self.assertEqual(len(order.oci_po_ids), 1)
 
     def test_cxml_endpoint_refusals(self):
@@ -60,7 +52,7 @@ class TestPoHttp(PoCommon, HttpCase):
             with self.subTest(expected=expected):
                 response = self._post(f"/oci/{code}/po/cxml", body)
                 self.assertEqual(response.status_code, 200, "cXML errors travel inside HTTP 200")
-                status, text = _status(response.content)
+                status, text = cxml_status(response.content)
                 self.assertEqual(status, expected, text)
                 self.assertTrue(text)
         self.assertFalse(order.oci_po_ids)

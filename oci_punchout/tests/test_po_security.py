@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..tools.log_redact import RedactOciCredentials
-from .test_po_intake import PO_IDENTITY, PO_SECRET, PoCommon
+from .po_common import PO_IDENTITY, PO_SECRET, PoCommon
 
 
 @tagged("post_install", "-at_install")

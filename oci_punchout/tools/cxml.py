@@ -2,10 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Hardened XML parsing and cXML OrderRequest extraction.
 
-Nothing here imports Odoo: the functions turn untrusted bytes into plain
-dicts (or raise :class:`PoDocumentError` with a status code and a readable
-text), and build the cXML Response. Matching and checking live in the
-``oci.purchase.order`` model.
+Nothing here imports Odoo: the functions turn untrusted bytes into a
+:class:`~.po_document.PoDocument` (or raise :class:`PoDocumentError` with a
+status code and a readable text), and build the cXML Response. Matching and
+checking live in the ``oci.po.*`` models.
 
 Parsing rules (XXE, billion laughs, network access):
 - the body must not exceed ``max_bytes``;
@@ -31,6 +31,7 @@ from ..const import PO_MAX_QUANTITY as MAX_QUANTITY
 from ..const import PO_MAX_RECORD_ID as MAX_RECORD_ID
 from ..const import PO_ORDER_TYPES as ORDER_TYPES
 from ..exceptions import PoDocumentError  # noqa: F401 (callers import it from here too)
+from .po_document import PoDocument, PoLine
 
 CXML_VERSION = "1.2.014"
 CXML_DTD = f"http://xml.cxml.org/schemas/cXML/{CXML_VERSION}/cXML.dtd"
@@ -236,7 +237,7 @@ def split_aux_id(value):
 
 
 def extract_order_request(root):
-    """A parsed cXML document -> plain dict of the OrderRequest. Raises
+    """A parsed cXML document -> the OrderRequest as a PoDocument. Raises
     PoDocumentError (400) when it is not a usable OrderRequest."""
     if root.tag != "cXML":
         raise PoDocumentError(400, "The document is not a cXML document.")
@@ -292,52 +293,50 @@ def extract_order_request(root):
         aux = _text(item, "ItemID/SupplierPartAuxiliaryID")
         quote_name, quote_item = split_aux_id(aux)
         lines.append(
-            {
-                "line_ref": line_ref,
-                "quantity": quantity,
-                "supplier_part_id": _text(item, "ItemID/SupplierPartID"),
-                "aux_id": aux,
-                "quote_name": quote_name,
-                "quote_item": quote_item,
-                "unit_price": _number(money.text, f"Line {line_ref}: unit price")
+            PoLine(
+                line_ref=line_ref,
+                quantity=quantity,
+                supplier_part_id=_text(item, "ItemID/SupplierPartID"),
+                aux_id=aux,
+                quote_name=quote_name,
+                quote_item=quote_item,
+                unit_price=_number(money.text, f"Line {line_ref}: unit price")
                 if money is not None
                 else None,
-                "currency": (money.get("currency") or "").strip() if money is not None else "",
-                "uom": _text(detail, "UnitOfMeasure"),
-                "description": _text(detail, "Description"),
-                "delivery_date": _date(
+                currency=(money.get("currency") or "").strip() if money is not None else "",
+                uom=_text(detail, "UnitOfMeasure"),
+                description=_text(detail, "Description"),
+                delivery_date=_date(
                     item.get("requestedDeliveryDate"),
                     f"Line {line_ref}: the requested delivery date",
                 ),
-                "cost_center": _extrinsics(detail).get("CostCenter", "")
-                if detail is not None
-                else "",
-            }
+                cost_center=_extrinsics(detail).get("CostCenter", "") if detail is not None else "",
+            )
         )
-    line_dates = [line["delivery_date"] for line in lines if line["delivery_date"]]
-    return {
-        "channel": "cxml",
-        "payload_id": payload_id,
-        "timestamp": (root.get("timestamp") or "").strip(),
-        "from": _credential(header.find("From")),
-        "sender": _credential(header.find("Sender")),
-        "po_number": po_number,
-        "order_type": order_type,
-        "version": (order_header.get("orderVersion") or "").strip(),
-        "order_date": _date(order_header.get("orderDate"), "The order date"),
-        "currency": (total.get("currency") or "").strip() if total is not None else "",
-        "total": parse_number(total.text, "Total", minimum=0) if total is not None else None,
-        "quote_refs": quote_refs,
-        "ship_to": _address(order_header.find("ShipTo")),
-        "delivery_date": _date(
+    line_dates = [line.delivery_date for line in lines if line.delivery_date]
+    return PoDocument(
+        channel="cxml",
+        payload_id=payload_id,
+        timestamp=(root.get("timestamp") or "").strip(),
+        credentials_from=_credential(header.find("From")),
+        credentials_sender=_credential(header.find("Sender")),
+        po_number=po_number,
+        order_type=order_type,
+        version=(order_header.get("orderVersion") or "").strip(),
+        order_date=_date(order_header.get("orderDate"), "The order date"),
+        currency=(total.get("currency") or "").strip() if total is not None else "",
+        total=parse_number(total.text, "Total", minimum=0) if total is not None else None,
+        quote_refs=quote_refs,
+        ship_to=_address(order_header.find("ShipTo")),
+        delivery_date=_date(
             order_header.get("requestedDeliveryDate"), "The requested delivery date"
         )
         or (min(line_dates) if line_dates else None),
-        "cost_center": extrinsics.get("CostCenter") or extrinsics.get("costCenter") or "",
-        "comments": _text(order_header, "Comments"),
-        "orderer_email": orderer_email,
-        "lines": lines,
-    }
+        cost_center=extrinsics.get("CostCenter") or extrinsics.get("costCenter") or "",
+        comments=_text(order_header, "Comments"),
+        orderer_email=orderer_email,
+        lines=lines,
+    )
 
 
 # ----------------------------------------------------------------------

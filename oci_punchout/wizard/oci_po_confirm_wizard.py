@@ -5,7 +5,7 @@ import base64
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..exceptions import PoDocumentError
+from ..tools.po_document import PoDocument, PoLine
 
 
 class OciPoConfirmWizard(models.TransientModel):
@@ -38,69 +38,49 @@ class OciPoConfirmWizard(models.TransientModel):
         return values
 
     def _po_document(self):
-        """The PO as the plain dict every channel produces."""
+        """The PO as the PoDocument every channel fills."""
         self.ensure_one()
         order = self.order_id
+        currency = order.currency_id.name
         if self.line_ids:
             lines = [
-                {
-                    "line_ref": line.po_line_ref or str(index),
-                    "quantity": line.quantity,
-                    "supplier_part_id": "",
-                    "product_id": line.product_id.id,
-                    "aux_id": "",
-                    "quote_name": None,
-                    "quote_item": None,
-                    "unit_price": line.price_unit if line.price_unit else None,
-                    "currency": order.currency_id.name,
-                    "uom": "",
-                    "description": line.product_id.display_name,
-                    "delivery_date": None,
-                    "cost_center": "",
-                }
+                PoLine(
+                    line_ref=line.po_line_ref or str(index),
+                    quantity=line.quantity,
+                    product_id=line.product_id.id,
+                    unit_price=line.price_unit if line.price_unit else None,
+                    currency=currency,
+                    description=line.product_id.display_name,
+                )
                 for index, line in enumerate(self.line_ids, start=1)
             ]
         else:
             lines = [
-                {
-                    "line_ref": str(index),
-                    "quantity": sol.product_uom_qty,
-                    "supplier_part_id": "",
-                    "product_id": sol.product_id.id,
-                    "aux_id": str(sol.id),
-                    "quote_name": order.name,
-                    "quote_item": str(sol.id),
-                    "unit_price": None,
-                    "currency": order.currency_id.name,
-                    "uom": "",
-                    "description": sol.name or "",
-                    "delivery_date": None,
-                    "cost_center": "",
-                }
+                PoLine(
+                    line_ref=str(index),
+                    quantity=sol.product_uom_qty,
+                    product_id=sol.product_id.id,
+                    aux_id=str(sol.id),
+                    quote_name=order.name,
+                    quote_item=str(sol.id),
+                    currency=currency,
+                    description=sol.name or "",
+                )
                 for index, sol in enumerate(
                     order.order_line.filtered(lambda sol: sol.product_id and not sol.display_type),
                     start=1,
                 )
             ]
-        return {
-            "channel": "manual",
-            "payload_id": None,
-            "po_number": self.po_number.strip(),
-            "order_type": "new",
-            "version": "",
-            "order_date": fields.Date.to_string(fields.Date.context_today(self)),
-            "currency": order.currency_id.name,
-            "total": None,
-            "quote_refs": [order.name],
-            "ship_to": {},
-            "delivery_date": fields.Date.to_string(self.delivery_date)
-            if self.delivery_date
-            else None,
-            "cost_center": self.cost_center or "",
-            "comments": "",
-            "orderer_email": "",
-            "lines": lines,
-        }
+        return PoDocument(
+            channel="manual",
+            po_number=self.po_number.strip(),
+            order_date=fields.Date.to_string(fields.Date.context_today(self)),
+            currency=currency,
+            quote_refs=[order.name],
+            delivery_date=fields.Date.to_string(self.delivery_date) if self.delivery_date else None,
+            cost_center=self.cost_center or "",
+            lines=lines,
+        )
 
     def action_confirm_po(self):
         self.ensure_one()
@@ -116,14 +96,11 @@ class OciPoConfirmWizard(models.TransientModel):
         connection = order.oci_connection_id
         doc = self._po_document()
         content = base64.b64decode(self.document) if self.document else None
-        try:
-            with self.env.cr.savepoint():
-                record = self.env["oci.po.intake"]._po_receive(
-                    connection, doc, content, self.document_name or "PO", None
-                )
-        except PoDocumentError as error:
-            raise UserError(error.message) from error
-        record = getattr(record, "record", record)
+        intake = self.env["oci.po.intake"]
+        with intake._po_user_errors(), self.env.cr.savepoint():
+            record = intake._po_receive(
+                connection, doc, content, self.document_name or "PO", None
+            ).record
         if record.order_id != order:
             raise UserError(
                 self.env._(

@@ -99,11 +99,11 @@ def check(env, connection, body):
     """Parse + match + compare, as the intake does before writing."""
     from odoo.addons.oci_punchout.tools import cxml
 
-    Po = env["oci.purchase.order"]
-    doc = cxml.extract_order_request(cxml.parse_xml(body, allow_cxml_doctype=True))
-    resolved = env["oci.po.matcher"]._po_resolve_lines(connection, doc)
+    Matcher = env["oci.po.matcher"]
+    doc = cxml.extract_order_request(cxml.parse_xml(body, allow_cxml_doctype=True)).as_dict()
+    resolved = Matcher._po_resolve_lines(connection, doc)
     env["oci.po.intake"]._po_find_duplicate(connection, doc)
-    record = Po.new(
+    record = env["oci.purchase.order"].new(
         {
             "connection_id": connection.id,
             "partner_id": connection.partner_id.id,
@@ -112,8 +112,8 @@ def check(env, connection, body):
             "data": doc,
         }
     )
-    quotation, _matched, notes = env["oci.po.matcher"]._po_match(record, resolved)
-    differences = env["oci.po.matcher"]._po_compare(record, quotation, resolved)[0]
+    quotation, _matched, notes = Matcher._po_match(record, resolved)
+    differences = Matcher._po_compare(record, quotation, resolved)[0]
     assert quotation and not notes and not differences, (notes, differences)
     return quotation
 
@@ -162,14 +162,13 @@ def main():
             rows = []
             for lines in (10, 50, 100, 200):
                 connection, order, body = build(env, lines, f"q{lines}")
+                Intake = env["oci.po.intake"]
 
-                def full(connection=connection, body=body):
+                def full(connection=connection, body=body, Intake=Intake):
                     from odoo.addons.oci_punchout.tools import cxml
 
                     doc = cxml.extract_order_request(cxml.parse_xml(body, allow_cxml_doctype=True))
-                    env["oci.po.intake"]._po_receive(
-                        connection, doc, body, "OrderRequest.xml", "application/xml"
-                    )
+                    Intake._po_receive(connection, doc, body, "OrderRequest.xml", "application/xml")
 
                 rows.append(
                     (

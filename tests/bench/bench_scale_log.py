@@ -325,7 +325,7 @@ def measure(env, data, repeat):
     from odoo.addons.oci_punchout.tools import cxml
 
     Session = env["oci.session"]
-    Po = env["oci.purchase.order"]
+    Intake = env["oci.po.intake"]
     connection = data["connection"]
     products = data["products"]
     meter = Meter(env)
@@ -363,8 +363,9 @@ def measure(env, data, repeat):
 
     def intake(arg):
         doc, body = arg
-        record = Po._po_receive(connection, doc, body, "OrderRequest.xml", "application/xml")
-        record = getattr(record, "record", record)
+        record = Intake._po_receive(
+            connection, doc, body, "OrderRequest.xml", "application/xml"
+        ).record
         assert record.state == "confirmed", (record.state, record.message)
 
     results = {}
