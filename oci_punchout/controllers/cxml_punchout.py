@@ -13,7 +13,7 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..models.oci_connection import OciLoginRefused
+from ..exceptions import OciLoginRefused
 from ..models.oci_session_cxml import START_PATH
 from ..models.website import SESSION_KEY
 from ..tools import cxml_punchout

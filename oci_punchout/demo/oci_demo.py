@@ -14,7 +14,7 @@ from lxml import etree
 
 from odoo import Command, api, models
 
-from ..models.oci_connection import OciLoginRefused
+from ..exceptions import OciLoginRefused
 from ..tools import oci_format
 from . import oci_demo_pictures as pictures
 

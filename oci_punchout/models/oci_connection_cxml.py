@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..exceptions import OciLoginRefused
 from ..tools import cxml_punchout, oci_format
 from ..tools.cxml import PoDocumentError
-from .oci_connection import OciLoginRefused
 
 CXML_SETUP_PATH = "/oci/%s/cxml/setup"
 

@@ -15,9 +15,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..exceptions import OciLoginRefused
 from ..tools import cxml_punchout
 from ..tools.cxml import MAX_BYTES, split_aux_id
-from .oci_connection import OciLoginRefused
 
 _logger = logging.getLogger(__name__)
 

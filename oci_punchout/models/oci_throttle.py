@@ -49,7 +49,9 @@ class OciThrottle(models.Model):
                 with self.env.registry.cursor() as cr:
                     cr.execute(query)
                     row = cr.fetchone()
-                    cr.commit()
+                    # The counter must outlive the request's rollback: this is
+                    # its own cursor, committed on purpose.
+                    cr.commit()  # pylint: disable=invalid-commit
                 return row
             except SerializationFailure:
                 if attempt == MAX_TRIES:

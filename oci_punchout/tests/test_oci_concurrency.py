@@ -26,6 +26,18 @@ HOOK_URL = "https://srm.conc-login.example/sap/hook"
 CHEAP_CRYPT = CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=1000)
 
 
+def thread_env(registry, cr, context=None):
+    """An environment for a cursor of this test's own threads.
+
+    ``api.Environment`` on a fresh cursor calls ``Registry(dbname)``, which
+    waits for ``Registry._lock``; under ``odoo --test-enable`` the server
+    thread holds that lock while post_install tests run, so the threads
+    would wait for ever. Giving the cursor its transaction avoids the call.
+    """
+    cr.transaction = api.Transaction(registry)
+    return api.Environment(cr, api.SUPERUSER_ID, context or {})
+
+
 @tagged("post_install", "-at_install")
 class TestOciLoginConcurrency(BaseCase):
     def setUp(self):
@@ -102,7 +114,7 @@ class TestOciLoginConcurrency(BaseCase):
         def run(index):
             try:
                 with self.registry.cursor() as cr:
-                    env = api.Environment(cr, api.SUPERUSER_ID, {})
+                    env = thread_env(self.registry, cr)
                     barrier.wait(timeout=60)
                     results[index] = retrying(functools.partial(call, env, index), env)
             except Exception as exc:  # noqa: BLE001 -- reported by the test
