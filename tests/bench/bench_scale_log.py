@@ -13,7 +13,7 @@ Same run, same code, same connection:
   1. on an empty session log: punchout login (``oci.session._oci_login``: throttle
      slot, connection by code, hashed secret, same-requisition lookup, session
      row), transfer (``_oci_transfer`` of a 3-line cart) and PO intake
-     (``oci.purchase.order._po_receive`` of a cXML OrderRequest: payloadID and
+     (``oci.po.intake._po_receive`` of a cXML OrderRequest: payloadID and
      PO-number duplicate checks, quotation match, confirm). Query count (every
      cursor, the throttle's own included) and median time of each.
   2. the log is filled with SQL (``generate_series``): N session rows over 3
