@@ -34,13 +34,25 @@ class ResPartner(models.Model):
         partner of ``self``) may buy: [] is the whole published catalog."""
         customer = self[:1].commercial_partner_id
         categories = customer.oci_assortment_categ_ids
-        products = customer.oci_assortment_product_ids
         domains = []
         if categories:
             domains.append([("categ_id", "child_of", categories.ids)])
-        if products:
-            domains.append([("id", "in", products.ids)])
+        if customer and customer._oci_has_assortment_products():
+            # A sub-select on the relation, not a list of ids: the same
+            # queries for 5 or 5,000 listed products.
+            domains.append([("oci_assortment_partner_ids", "in", customer.ids)])
         return expression.OR(domains) if domains else []
+
+    def _oci_has_assortment_products(self):
+        """Whether this customer lists products (one indexed lookup, without
+        reading the list)."""
+        self.ensure_one()
+        self.env["res.partner"].flush_model(["oci_assortment_product_ids"])
+        self.env.cr.execute(
+            "SELECT 1 FROM oci_partner_assortment_product_rel WHERE partner_id = %s LIMIT 1",
+            [self.id],
+        )
+        return bool(self.env.cr.fetchone())
 
     def _oci_assortment_filter(self, templates):
         """The product templates among ``templates`` this customer may buy
