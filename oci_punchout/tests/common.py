@@ -1,6 +1,6 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command
+from odoo import Command, api
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -191,3 +191,15 @@ class OciCommon(BaseCommon):
         )
         order._oci_link_session(session)
         return order
+
+
+def thread_env(registry, cr, context=None):
+    """An environment for a cursor of this test's own threads.
+
+    ``api.Environment`` on a fresh cursor calls ``Registry(dbname)``, which
+    waits for ``Registry._lock``; under ``odoo --test-enable`` the server
+    thread holds that lock while post_install tests run, so the threads
+    would wait for ever. Giving the cursor its transaction avoids the call.
+    """
+    cr.transaction = api.Transaction(registry)
+    return api.Environment(cr, api.SUPERUSER_ID, context or {})

@@ -27,7 +27,7 @@ class TestBusinessHttp(BusinessCommon, HttpCase):
     def _csrf(self, url="/shop"):
         response = self.url_open(url)
         match = _CSRF_RE.search(response.text)
-        self.assertTrue(match, "no csrf_token on %s" % url)
+        self.assertTrue(match, f"no csrf_token on {url}")
         return match.group(1)
 
     def _cart_order(self, user):

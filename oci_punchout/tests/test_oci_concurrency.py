@@ -16,6 +16,7 @@ from odoo.service.model import retrying
 from odoo.tests import BaseCase, get_db_name, tagged
 
 from ..exceptions import OciLoginRefused, PoDocumentError
+from .common import thread_env
 
 SECRET = "conc-login-s3cret"
 CODE = "conc-login-test"
@@ -24,18 +25,6 @@ HOOK_URL = "https://srm.conc-login.example/sap/hook"
 # A cheap hash for the tests that are not about the password: the real one
 # (Odoo's crypt context) is kept for the throttle test.
 CHEAP_CRYPT = CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=1000)
-
-
-def thread_env(registry, cr, context=None):
-    """An environment for a cursor of this test's own threads.
-
-    ``api.Environment`` on a fresh cursor calls ``Registry(dbname)``, which
-    waits for ``Registry._lock``; under ``odoo --test-enable`` the server
-    thread holds that lock while post_install tests run, so the threads
-    would wait for ever. Giving the cursor its transaction avoids the call.
-    """
-    cr.transaction = api.Transaction(registry)
-    return api.Environment(cr, api.SUPERUSER_ID, context or {})
 
 
 @tagged("post_install", "-at_install")

@@ -63,7 +63,7 @@ class OciHttpCommon(OciCommon, HttpCase):
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200, response.text[:500])
         match = _CSRF_RE.search(response.text)
-        self.assertTrue(match, "no csrf_token on %s" % url)
+        self.assertTrue(match, f"no csrf_token on {url}")
         return match.group(1)
 
     def _add_to_cart(self, product, qty, csrf=None):
@@ -245,7 +245,7 @@ class TestOciHttp(OciHttpCommon):
         self.assertEqual(len(order.order_line), 6)
         # The shop only adds whole units; a decimal quantity (kg) set on the
         # quotation must come out with a dot.
-        fruit_line = order.order_line.filtered(lambda l: l.product_id == self.product_fruit)
+        fruit_line = order.order_line.filtered(lambda line: line.product_id == self.product_fruit)
         fruit_line.product_uom_qty = 1.5
 
         response = self._post_button("/oci/transfer")
@@ -278,7 +278,7 @@ class TestOciHttp(OciHttpCommon):
             if m
         }
         self.assertEqual(indices, {1, 2, 3, 4, 5, 6})
-        lines = order.order_line.sorted(lambda l: (l.sequence, l.id))
+        lines = order.order_line.sorted(lambda line: (line.sequence, line.id))
         expected_common = {
             "MATNR": "",
             "PRICEUNIT": "1",

@@ -235,7 +235,7 @@ class TestOciPriceFourDecimals(OciPriceCommon):
                     exact.quantize(Decimal("0.0001"), ROUND_HALF_UP),
                     exact.quantize(Decimal("0.000001"), ROUND_HALF_UP),
                 )
-        print(f"\nOCI price invariant: {stats}")
+        print(f"\nOCI price invariant: {stats}")  # pylint: disable=print-used
 
     # ------------------------------------------------------------------
     # FUNCTION answers: the price a quotation of the product would get
@@ -355,7 +355,7 @@ class TestOciPriceHttp(OciHttpCommon):
         self._add_to_cart(self.product_logo, 100, csrf)
         self._add_to_cart(self.product_fruit, 2, csrf)
         order = self._current_oci_session().order_id
-        order.order_line.filtered(lambda l: l.product_id == self.product_fruit).discount = 7.5
+        order.order_line.filtered(lambda line: line.product_id == self.product_fruit).discount = 7.5
         self.env.flush_all()
         _attrs, pairs, _doc = self._parse_form(self._post_button("/oci/transfer"))
         items = oci_format.parse_cart_form(pairs)

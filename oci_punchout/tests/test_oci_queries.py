@@ -110,7 +110,9 @@ class TestOciQueries(OciCommon):
         one = self._count(1)
         ten = self._count(10)
         hundred = self._count(100)
-        print(f"\ntransfer queries: 1 line {one}, 10 lines {ten}, 100 lines {hundred}")
+        print(  # pylint: disable=print-used
+            f"\ntransfer queries: 1 line {one}, 10 lines {ten}, 100 lines {hundred}"
+        )
         self.assertLessEqual(
             hundred,
             one + MAX_EXTRA_QUERIES,
@@ -136,7 +138,9 @@ class TestOciQueries(OciCommon):
         self._function_count(1)  # warm-up
         one = self._function_count(1)
         hundred = self._function_count(100)
-        print(f"\nFUNCTION answer queries: 1 product {one}, 100 products {hundred}")
+        print(  # pylint: disable=print-used
+            f"\nFUNCTION answer queries: 1 product {one}, 100 products {hundred}"
+        )
         self.assertLessEqual(
             hundred, one + MAX_EXTRA_QUERIES, f"FUNCTION answer: 1 product {one}, 100 {hundred}"
         )

@@ -7,6 +7,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 
 from ..tools import cxml
+from .common import thread_env
 from .po_common import DATA
 
 SECRET = "conc-s3cret"
@@ -103,14 +104,15 @@ class TestPoConcurrency(BaseCase):
 
         def send(index):
             with self.registry.cursor() as cr:
-                env = api.Environment(cr, api.SUPERUSER_ID, {})
+                env = thread_env(self.registry, cr)
                 barrier.wait(timeout=30)
                 connection = env["oci.connection"].search([("code", "=", "conc-po-test")])
                 doc = cxml.extract_order_request(cxml.parse_xml(body, allow_cxml_doctype=True))
                 result = env["oci.po.intake"]._po_receive(connection, doc)
                 results[index] = (result.status_code, result.message, result.record.id)
                 paths[index] = (result.record._name, result.twin)
-                cr.commit()
+                # Committed so that the other threads see it.
+                cr.commit()  # pylint: disable=invalid-commit
 
         threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
         for thread in threads:
@@ -145,12 +147,13 @@ class TestPoConcurrency(BaseCase):
         def run(index):
             try:
                 with self.registry.cursor() as cr:
-                    public = api.Environment(cr, api.SUPERUSER_ID, {}).ref("base.public_user")
+                    public = thread_env(self.registry, cr).ref("base.public_user")
                     env = api.Environment(cr, public.id, {})
                     barrier.wait(timeout=30)
                     code, text, record = call(env["oci.purchase.order"].sudo())
                     results[index] = (code, text, record.id if record else None)
-                    cr.commit()
+                    # Committed so that the other threads see it.
+                    cr.commit()  # pylint: disable=invalid-commit
             except Exception as error:  # noqa: BLE001 - reported by the assertion below
                 results[index] = ("exception", repr(error), None)
 

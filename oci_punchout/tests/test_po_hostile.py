@@ -306,7 +306,7 @@ class TestPoHostileHttp(PoCommon, HttpCase):
         before = self._po_counts()
         for quantity, price in ((1e12, 32.5), (2_000_000, 32.5), (2, 1e15)):
             action = self.order.action_oci_po_confirm_wizard()
-            form = Form(self.env[action["res_model"]].with_context(action["context"]))
+            form = Form(self.env[action["res_model"]].with_context(**action["context"]))
             form.po_number = "MAIL-ABSURD"
             with form.line_ids.new() as line:
                 line.product_id = self.product_cake

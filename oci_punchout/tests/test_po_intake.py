@@ -73,7 +73,7 @@ class TestPoCxml(PoCommon):
 
     def test_quantity_difference_review_then_accept(self):
         order = self._quote()
-        cake_line = order.order_line.filtered(lambda l: l.product_id == self.product_cake)
+        cake_line = order.order_line.filtered(lambda line: line.product_id == self.product_cake)
         logo_line = order.order_line - cake_line
         items = [
             (self.product_cake, 3, 32.5, f"{order.name}/{cake_line.id}"),
@@ -166,7 +166,7 @@ class TestPoCxml(PoCommon):
         order = self._quote()
         self._send(self._cxml(order))
         self.assertEqual(order.state, "sale")
-        cake_line = order.order_line.filtered(lambda l: l.product_id == self.product_cake)
+        cake_line = order.order_line.filtered(lambda line: line.product_id == self.product_cake)
         items = [(self.product_cake, 5, 32.5, f"{order.name}/{cake_line.id}")]
         code, text, record = self._send(
             self._cxml(order, items=items, order_type="update", payload_id="upd-1@srm")
@@ -410,7 +410,7 @@ class TestPoUbl(PoCommon):
         self.assertEqual(
             (record2.order_type, record2.revision, record2.state), ("update", 1, "updated")
         )
-        cake = order.order_line.filtered(lambda l: l.product_id == self.product_cake)
+        cake = order.order_line.filtered(lambda line: line.product_id == self.product_cake)
         self.assertEqual(cake.product_uom_qty, 4)
         # Refusals.
         self.assertEqual(
@@ -452,7 +452,7 @@ class TestPoUbl(PoCommon):
 class TestPoManual(PoCommon):
     def _wizard(self, order, po_number, lines=()):
         action = order.action_oci_po_confirm_wizard()
-        form = Form(self.env[action["res_model"]].with_context(action["context"]))
+        form = Form(self.env[action["res_model"]].with_context(**action["context"]))
         form.po_number = po_number
         for product, qty, price in lines:
             with form.line_ids.new() as line:

@@ -358,7 +358,7 @@ def main():
 
         def show(label, samples):
             total = [t for t, _l, _s in samples]
-            login = statistics.median(l for _t, l, _s in samples)
+            login = statistics.median(login for _t, login, _s in samples)
             shop = statistics.median(s for _t, _l, s in samples)
             median = statistics.median(total)
             print(

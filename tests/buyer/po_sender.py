@@ -156,9 +156,9 @@ def build_ubl_order(
     document_uuid=None,
 ):
     """Peppol BIS Ordering 3 UBL Order (bytes)."""
-    cbc = "{%s}" % UBL_NS["cbc"]
-    cac = "{%s}" % UBL_NS["cac"]
-    root = etree.Element("{%s}Order" % UBL_NS[None], nsmap=UBL_NS)
+    cbc = "{{{}}}".format(UBL_NS["cbc"])
+    cac = "{{{}}}".format(UBL_NS["cac"])
+    root = etree.Element(f"{{{UBL_NS[None]}}}Order", nsmap=UBL_NS)
     _sub(root, cbc + "CustomizationID", "urn:fdc:peppol.eu:poacc:trns:order:3")
     _sub(root, cbc + "ProfileID", "urn:fdc:peppol.eu:poacc:bis:order_only:3")
     _sub(root, cbc + "ID", po_number)
@@ -316,7 +316,7 @@ def main(argv=None):
             order_type=args.type,
         )
         result = post_cxml(args.shop, args.code, xml)
-    print("HTTP %s, status %s: %s" % result)
+    print("HTTP {}, status {}: {}".format(*result))
     return 0 if result[1] in (200, 201) else 1
 
 
