@@ -5,17 +5,12 @@ one-time StartPage (browser) and the PunchOutOrderMessage transfer/cancel.
 They check the request and hand over to oci.session."""
 
 import logging
-import secrets
-
-from werkzeug.exceptions import BadRequest
 
 from odoo import http
-from odoo.exceptions import UserError
 from odoo.http import request
 
 from ..exceptions import OciLoginRefused
 from ..models.oci_session_cxml import START_PATH
-from ..models.website import SESSION_KEY
 from ..tools import cxml_punchout
 from .oci_punchout import OciPunchoutController
 
@@ -108,15 +103,13 @@ class CxmlPunchoutController(http.Controller):
         sitemap=False,
     )
     def cxml_transfer(self, csrf_token=None, **_kwargs):
-        session = self._cxml_posting_session(csrf_token)
-        if not session:
-            return OciPunchoutController()._oci_gone_page()
-        try:
-            fields_ = session._cxml_transfer()
-        except UserError as error:
-            request.session["oci_error"] = str(error.args[0])
-            return request.redirect("/shop/cart", code=303)
-        return self._cxml_end(session, fields_)
+        return OciPunchoutController()._oci_close_posted(
+            csrf_token,
+            lambda s: s._cxml_transfer(),
+            protocol="cxml",
+            charset="utf-8",
+            cart_on_error=True,
+        )
 
     @http.route(
         "/oci/cxml/cancel",
@@ -128,40 +121,6 @@ class CxmlPunchoutController(http.Controller):
         sitemap=False,
     )
     def cxml_cancel(self, csrf_token=None, **_kwargs):
-        session = self._cxml_posting_session(csrf_token)
-        if not session:
-            return OciPunchoutController()._oci_gone_page()
-        return self._cxml_end(session, session._cxml_cancel())
-
-    def _cxml_posting_session(self, csrf_token):
-        session = request.website._oci_get_session()
-        if session and not request.validate_csrf(csrf_token or ""):
-            raise BadRequest(request.env._("Session expired (invalid CSRF token)"))
-        return session.filtered(lambda s: s.protocol == "cxml")
-
-    def _cxml_end(self, session, fields_):
-        request.website.sale_reset()
-        request.session.pop(SESSION_KEY, None)
-        request.session.logout(keep_db=True)
-        html = request.env["ir.qweb"]._render(
-            "oci_punchout.transfer_form",
-            {
-                "hook_url": session.hook_url,
-                "target": session.form_target or "_top",
-                "fields": fields_,
-                "charset": "utf-8",
-                "autosubmit": True,
-                "show_button": True,
-                "item_count": session.transfer_item_count,
-                "customer": session.partner_id.name,
-                "csp_nonce": secrets.token_urlsafe(16),
-            },
-        )
-        return request.make_response(
-            html,
-            headers=[
-                ("Content-Type", "text/html; charset=utf-8"),
-                ("Cache-Control", "no-store"),
-                ("X-Robots-Tag", "noindex, nofollow"),
-            ],
+        return OciPunchoutController()._oci_close_posted(
+            csrf_token, lambda s: s._cxml_cancel(), protocol="cxml", charset="utf-8"
         )

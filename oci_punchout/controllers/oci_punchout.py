@@ -138,15 +138,7 @@ class OciPunchoutController(http.Controller):
         sitemap=False,
     )
     def oci_transfer(self, csrf_token=None, **_kwargs):
-        session = self._oci_posting_session(csrf_token)
-        if not session:
-            return self._oci_gone_page()
-        try:
-            fields_ = session._oci_transfer()
-        except UserError as error:
-            request.session["oci_error"] = str(error.args[0])
-            return request.redirect("/shop/cart", code=303)
-        return self._oci_end(session, fields_)
+        return self._oci_close_posted(csrf_token, lambda s: s._oci_transfer(), cart_on_error=True)
 
     @http.route(
         "/oci/cancel",
@@ -158,18 +150,38 @@ class OciPunchoutController(http.Controller):
         sitemap=False,
     )
     def oci_cancel(self, csrf_token=None, **_kwargs):
-        session = self._oci_posting_session(csrf_token)
+        return self._oci_close_posted(csrf_token, lambda s: s._oci_cancel())
+
+    def _oci_close_posted(
+        self, csrf_token, close, protocol=None, charset=None, cart_on_error=False
+    ):
+        """A transfer/cancel form post (OCI and cXML): the session it was
+        posted in (the 410 page when there is none), ``close(session)`` gives
+        the form fields, then the website session ends with the form to the
+        procurement system. With ``cart_on_error`` a UserError of ``close``
+        (a cart that cannot be transferred) goes back to the cart with its
+        message; otherwise it is raised."""
+        session = self._oci_posting_session(csrf_token, protocol)
         if not session:
             return self._oci_gone_page()
-        fields_ = session._oci_cancel()
-        return self._oci_end(session, fields_)
+        try:
+            fields_ = close(session)
+        except UserError as error:
+            if not cart_on_error:
+                raise
+            request.session["oci_error"] = str(error.args[0])
+            return request.redirect("/shop/cart", code=303)
+        return self._oci_end(session, fields_, charset=charset)
 
-    def _oci_posting_session(self, csrf_token):
+    def _oci_posting_session(self, csrf_token, protocol=None):
         """The punchout session a transfer/cancel form was posted in, after
-        the CSRF check; empty when the browser has no punchout session."""
+        the CSRF check; empty when the browser has no punchout session (of
+        ``protocol``, when given)."""
         session = request.website._oci_get_session()
         if session and not request.validate_csrf(csrf_token or ""):
             raise BadRequest(request.env._("Session expired (invalid CSRF token)"))
+        if protocol:
+            return session.filtered(lambda s: s.protocol == protocol)
         return session
 
     @http.route("/oci/ended", type="http", auth="public", website=True, sitemap=False)
@@ -185,18 +197,22 @@ class OciPunchoutController(http.Controller):
             410,
         )
 
-    def _oci_end(self, session, fields_):
+    def _oci_end(self, session, fields_, charset=None):
         """Close the website session: the cart now lives in the procurement
         system, the next punchout starts with an empty cart."""
         request.website.sale_reset()
         request.session.pop(SESSION_KEY, None)
         request.session.logout(keep_db=True)
-        return self._oci_form_response(session, fields_, autosubmit=True, show_button=True)
+        return self._oci_form_response(
+            session, fields_, autosubmit=True, show_button=True, charset=charset
+        )
 
     # ------------------------------------------------------------------
     # Rendering
     # ------------------------------------------------------------------
-    def _oci_form_response(self, session, fields_, autosubmit=True, show_button=True):
+    def _oci_form_response(self, session, fields_, autosubmit=True, show_button=True, charset=None):
+        """The auto-submitting form to the HOOK_URL; ``charset`` overrides the
+        connection's (cXML forms are always UTF-8)."""
         connection = session.connection_id
         html = request.env["ir.qweb"]._render(
             "oci_punchout.transfer_form",
@@ -204,7 +220,7 @@ class OciPunchoutController(http.Controller):
                 "hook_url": session.hook_url,
                 "target": session.form_target or "_top",
                 "fields": fields_,
-                "charset": connection.charset or "utf-8",
+                "charset": charset or connection.charset or "utf-8",
                 "autosubmit": autosubmit,
                 "show_button": show_button,
                 "item_count": session.transfer_item_count,
