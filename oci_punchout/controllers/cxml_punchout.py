@@ -12,6 +12,7 @@ from odoo.http import request
 from ..exceptions import OciLoginRefused
 from ..models.oci_session_cxml import START_PATH
 from ..tools import cxml_punchout
+from . import request_body
 from .oci_punchout import OciPunchoutController
 
 _logger = logging.getLogger(__name__)
@@ -38,16 +39,14 @@ class CxmlPunchoutController(http.Controller):
         if httprequest.mimetype not in XML_TYPES:
             code, text = 400, request.env._("Send the PunchOutSetupRequest as text/xml.")
         else:
-            limit = Session._cxml_max_bytes()
-            length = httprequest.content_length
-            body = None if length is not None and length > limit else httprequest.get_data()
-            if body is None or len(body) > limit:
+            body = request_body.limited_body(httprequest, Session._cxml_max_bytes())
+            if body is None:
                 code, text = 413, request.env._("The document is too large.")
             else:
                 code, text, start_url = Session._cxml_setup(
                     oci_code,
                     body,
-                    remote_addr=(httprequest.remote_addr or "").replace("\x00", "")[:64] or None,
+                    remote_addr=request_body.remote_addr(httprequest),
                     user_agent=httprequest.user_agent.string,
                 )
         # cXML carries the outcome in Status@code, always inside HTTP 200.

@@ -8,6 +8,7 @@ from odoo import http
 from odoo.http import request
 
 from ..tools import cxml
+from . import request_body
 
 # Hard cap on what is read from an unauthenticated request (the intake's own,
 # configurable limit, oci_punchout.po_max_bytes, is checked below it).
@@ -21,20 +22,20 @@ class OciPurchaseOrderController(http.Controller):
     against the connection and does everything else."""
 
     def _po_remote_addr(self):
-        """The sender's address as the throttle and the session log keep it
-        (behind a proxy it comes from a header: no NUL byte)."""
-        return (request.httprequest.remote_addr or "").replace("\x00", "")[:64] or None
+        return request_body.remote_addr(request.httprequest)
 
     def _po_body(self):
         """The request body, or None when it is over the size limit."""
         limit = request.env["oci.po.intake"].sudo()._po_max_bytes()
-        length = request.httprequest.content_length
-        if length is not None and length > limit:
-            return None
-        data = request.httprequest.get_data(cache=False)
-        if len(data) > limit:
-            return None
-        return data
+        return request_body.limited_body(request.httprequest, limit, cache=False)
+
+    def _po_intake(self, receive):
+        """(code, text, record): 413 when the body is over the size limit,
+        else what ``receive(intake, body)`` answers."""
+        body = self._po_body()
+        if body is None:
+            return 413, "The document is too large.", None
+        return receive(request.env["oci.po.intake"].sudo(), body)
 
     @http.route(
         "/oci/<string:oci_code>/po/cxml",
@@ -47,15 +48,11 @@ class OciPurchaseOrderController(http.Controller):
         max_content_length=MAX_ROUTE_BYTES,
     )
     def oci_po_cxml(self, oci_code, **_kwargs):
-        body = self._po_body()
-        if body is None:
-            code, text = 413, "The document is too large."
-        else:
-            code, text, _record = (
-                request.env["oci.po.intake"]
-                .sudo()
-                ._po_receive_cxml(oci_code, body, remote_addr=self._po_remote_addr())
+        code, text, _record = self._po_intake(
+            lambda intake, body: intake._po_receive_cxml(
+                oci_code, body, remote_addr=self._po_remote_addr()
             )
+        )
         # cXML carries the outcome in the Status element, inside HTTP 200
         # (what Ariba, Coupa and the hubs expect).
         return request.make_response(
@@ -78,21 +75,11 @@ class OciPurchaseOrderController(http.Controller):
     )
     def oci_po_ubl(self, oci_code, **_kwargs):
         identity, secret = self._po_basic_auth()
-        body = self._po_body()
-        if body is None:
-            code, text, record = 413, "The document is too large.", None
-        else:
-            code, text, record = (
-                request.env["oci.po.intake"]
-                .sudo()
-                ._po_receive_ubl(
-                    oci_code,
-                    body,
-                    identity,
-                    secret,
-                    remote_addr=self._po_remote_addr(),
-                )
+        code, text, record = self._po_intake(
+            lambda intake, body: intake._po_receive_ubl(
+                oci_code, body, identity, secret, remote_addr=self._po_remote_addr()
             )
+        )
         payload = {"status": code, "message": text}
         if record:
             payload["po"] = record.id
