@@ -48,6 +48,7 @@
         "wizard/oci_po_confirm_wizard_views.xml",
         "views/oci_connection_cxml_views.xml",
         "views/cxml_punchout_templates.xml",
+        "views/cxml_test_buyer_templates.xml",
     ],
     "demo": [
         "demo/oci_punchout_demo.xml",

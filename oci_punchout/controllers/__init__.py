@@ -6,3 +6,4 @@ from . import cxml_punchout
 from . import delivery
 from . import website_sale_punchout
 from . import business_spend
+from . import cxml_test_buyer

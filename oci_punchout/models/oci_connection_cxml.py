@@ -137,11 +137,16 @@ class OciConnectionCxml(models.Model):
         except PoDocumentError as exc:
             raise OciLoginRefused(self.env._("Wrong or missing credentials."), 401) from exc
 
-    def _cxml_check_form_post_url(self, url):
+    def _cxml_check_form_post_url(self, url, own_form_post_path=None):
         """The BrowserFormPost URL, if the allow-list holds it (same rules as
-        HOOK_URL prefixes)."""
+        HOOK_URL prefixes; the test buyer's own receive page on a connection
+        that allows the test buyer, as _check_hook_url)."""
         self.ensure_one()
         prefixes = oci_format.split_prefixes(self.cxml_form_post_prefixes)
+        if self.test_mode and own_form_post_path:
+            website = self._get_website()
+            base = website.get_base_url() if website else self.get_base_url()
+            prefixes.append(base.rstrip("/") + own_form_post_path)
         try:
             return oci_format.check_hook_url(url, prefixes)
         except oci_format.HookUrlError as exc:

@@ -65,11 +65,20 @@ class OciSessionCxml(models.Model):
     # PunchOutSetupRequest
     # ------------------------------------------------------------------
     @api.model
-    def _cxml_setup(self, code, body, remote_addr=None, user_agent=None, start_base=None):
+    def _cxml_setup(
+        self,
+        code,
+        body,
+        remote_addr=None,
+        user_agent=None,
+        start_base=None,
+        own_form_post_path=None,
+    ):
         """Answer a PunchOutSetupRequest: (cXML status code, text, StartPage
         URL or None). Runs as superuser from the public route; every attempt
         takes a failure slot of its address (oci.throttle), a refusal keeps it
-        and is recorded in the session log."""
+        and is recorded in the session log. ``own_form_post_path``: the test
+        buyer's receive page, accepted as BrowserFormPost (test mode only)."""
         log_vals = {
             "protocol": "cxml",
             "remote_addr": remote_addr,
@@ -104,7 +113,9 @@ class OciSessionCxml(models.Model):
             connection._cxml_check_credentials(setup)
             try:
                 with self.env.cr.savepoint():
-                    session, token = self._cxml_open(connection, setup, log_vals)
+                    session, token = self._cxml_open(
+                        connection, setup, log_vals, own_form_post_path
+                    )
             except psycopg2.IntegrityError:
                 raise OciLoginRefused(self._cxml_replay_text(), 409) from None
         except OciLoginRefused as refusal:
@@ -158,8 +169,8 @@ class OciSessionCxml(models.Model):
             params[key] = "***" if secret else str(value)[:4096]
         return params
 
-    def _cxml_open(self, connection, setup, log_vals):
-        url = connection._cxml_check_form_post_url(setup.browser_form_post_url)
+    def _cxml_open(self, connection, setup, log_vals, own_form_post_path=None):
+        url = connection._cxml_check_form_post_url(setup.browser_form_post_url, own_form_post_path)
         if self.search_count(
             [("connection_id", "=", connection.id), ("cxml_payload_id", "=", setup.payload_id)],
             limit=1,

@@ -41,3 +41,4 @@ from . import test_oci_language
 from . import test_oci_cart_clean
 from . import test_delivery_po
 from . import test_business_spend
+from . import test_cxml_test_buyer
