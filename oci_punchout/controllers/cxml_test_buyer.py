@@ -13,6 +13,7 @@ from odoo import http
 from odoo.http import request
 
 from ..tools import cxml_punchout
+from . import request_body
 
 _logger = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class CxmlTestBuyerController(http.Controller):
             ._cxml_setup(
                 selected.code,
                 body,
-                remote_addr=(request.httprequest.remote_addr or "").replace("\x00", "")[:64],
+                remote_addr=request_body.remote_addr(request.httprequest),
                 user_agent=TEST_BUYER_AGENT,
                 own_form_post_path=RECEIVE_PATH,
             )
