@@ -63,19 +63,7 @@ class ResPartner(models.Model):
                 "|",
                 ("partner_id", "=", holder.id),
                 ("partner_shipping_id", "=", holder.id),
-                "|",
-                "&",
-                "&",
-                ("state", "=", "sale"),
-                ("date_order", ">=", start),
-                ("date_order", "<", end),
-                "&",
-                "&",
-                "&",
-                ("state", "in", ("draft", "sent")),
-                ("oci_transfer_state", "=", "transferred"),
-                ("oci_transferred_at", ">=", start),
-                ("oci_transferred_at", "<", end),
+                *self._oci_counted_orders_domain(start, end),
             ]
             if exclude_orders:
                 domain.append(("id", "not in", exclude_orders.ids))

@@ -105,8 +105,14 @@ class ResPartner(models.Model):
         """sale.order domain of what counts for ``holders`` between start and
         end: confirmed orders and transferred carts."""
         role = SPEND_ROLES[kind]
+        return [(role, "in", holders.ids), *self._oci_counted_orders_domain(start, end)]
+
+    @api.model
+    def _oci_counted_orders_domain(self, start, end):
+        """sale.order domain of what counts as spent between start and end
+        (budgets and spend reports): confirmed orders in the period of their
+        confirmation, transferred carts in the period of their transfer."""
         return [
-            (role, "in", holders.ids),
             "|",
             "&",
             "&",
