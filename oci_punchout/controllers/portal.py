@@ -7,30 +7,9 @@ from odoo.http import request, route
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..models.res_partner_admin import BRANCH_FIELDS, ORDERER_FIELDS
+
 ADMIN_GROUP = "oci_punchout.group_oci_customer_admin"
-ORDERER_FIELDS = (
-    "name",
-    "email",
-    "phone",
-    "function",
-    "oci_cost_center",
-    "oci_budget_amount",
-    "oci_budget_period",
-)
-BRANCH_FIELDS = (
-    "name",
-    "type",
-    "street",
-    "street2",
-    "zip",
-    "city",
-    "country_id",
-    "phone",
-    "oci_delivery_instructions",
-    "oci_cost_center",
-    "oci_budget_amount",
-    "oci_budget_period",
-)
 
 
 class OciBusinessPortal(CustomerPortal):

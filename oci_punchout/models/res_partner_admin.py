@@ -10,6 +10,32 @@ from odoo.tools import email_normalize
 
 from ..const import BRANCH_TYPES, PORTAL_ADMIN_FIELDS
 
+# What a customer administrator's portal form may set, per kind of contact
+# (the portal routes read these fields from the form).
+ORDERER_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "function",
+    "oci_cost_center",
+    "oci_budget_amount",
+    "oci_budget_period",
+)
+BRANCH_FIELDS = (
+    "name",
+    "type",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "country_id",
+    "phone",
+    "oci_delivery_instructions",
+    "oci_cost_center",
+    "oci_budget_amount",
+    "oci_budget_period",
+)
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -193,31 +219,7 @@ class ResPartner(models.Model):
     @api.model
     def _oci_clean_admin_vals(self, vals, kind):
         """Keep the fields a portal form may set, typed and checked."""
-        if kind == "orderer":
-            allowed = (
-                "name",
-                "email",
-                "phone",
-                "function",
-                "oci_cost_center",
-                "oci_budget_amount",
-                "oci_budget_period",
-            )
-        else:
-            allowed = (
-                "name",
-                "type",
-                "street",
-                "street2",
-                "zip",
-                "city",
-                "country_id",
-                "phone",
-                "oci_delivery_instructions",
-                "oci_cost_center",
-                "oci_budget_amount",
-                "oci_budget_period",
-            )
+        allowed = ORDERER_FIELDS if kind == "orderer" else BRANCH_FIELDS
         clean = {}
         for key in allowed:
             if key not in vals:
