@@ -60,19 +60,13 @@ class OciPoApply(models.AbstractModel):
             # a person decides first.
             self._po_hold(po, order, [waiting])
             return
-        frozen = order._oci_po_frozen_reason()
-        if frozen:
-            self._po_hold(
-                po,
-                order,
-                [
-                    self.env._(
-                        "Change received for %(order)s, but %(reason)s.",
-                        order=order.name,
-                        reason=frozen,
-                    )
-                ],
-            )
+        if self._po_hold_frozen(
+            po,
+            order,
+            lambda reason: self.env._(
+                "Change received for %(order)s, but %(reason)s.", order=order.name, reason=reason
+            ),
+        ):
             return
         differences, pairs, unpaired, shipping = self.env["oci.po.matcher"]._po_compare(
             po, order, resolved, check_quantities=False
@@ -88,6 +82,15 @@ class OciPoApply(models.AbstractModel):
         else:
             self._po_done(po, order, "updated", 200, self.env._("Order %s updated.", order.name))
 
+    def _po_hold_frozen(self, po, order, note):
+        """Hold ``po`` when ``order`` can no longer be changed (delivered,
+        invoiced...): ``note(reason)`` is the held PO's note. True when held."""
+        frozen = order._oci_po_frozen_reason()
+        if not frozen:
+            return False
+        self._po_hold(po, order, [note(frozen)])
+        return True
+
     def _po_process_delete(self, po, previous):
         po.ensure_one()
         order = previous.order_id
@@ -97,19 +100,15 @@ class OciPoApply(models.AbstractModel):
                 po, order, "cancelled", 200, self.env._("Order %s is cancelled.", order.name)
             )
             return
-        frozen = order._oci_po_frozen_reason()
-        if frozen:
-            self._po_hold(
-                po,
-                order,
-                [
-                    self.env._(
-                        "Cancellation received for %(order)s, but %(reason)s.",
-                        order=order.name,
-                        reason=frozen,
-                    )
-                ],
-            )
+        if self._po_hold_frozen(
+            po,
+            order,
+            lambda reason: self.env._(
+                "Cancellation received for %(order)s, but %(reason)s.",
+                order=order.name,
+                reason=reason,
+            ),
+        ):
             return
         order._action_cancel()
         order.oci_transfer_state = "cancelled"
