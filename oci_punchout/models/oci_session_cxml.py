@@ -79,29 +79,16 @@ class OciSessionCxml(models.Model):
         takes a failure slot of its address (oci.throttle), a refusal keeps it
         and is recorded in the session log. ``own_form_post_path``: the test
         buyer's receive page, accepted as BrowserFormPost (test mode only)."""
-        log_vals = {
-            "protocol": "cxml",
-            "remote_addr": remote_addr,
-            "user_agent": (user_agent or "").replace("\x00", "")[:256],
-            "params": {},
-        }
+        log_vals = self._oci_attempt_log_vals(remote_addr, user_agent, protocol="cxml", params={})
         Throttle = self.env["oci.throttle"]
         connection = self.env["oci.connection"]
         slot = None
         try:
-            slot = Throttle._oci_reserve(remote_addr)
-            if slot is False:
-                raise OciLoginRefused(
-                    self.env._("Too many failed attempts. Please try again later."), 429
-                )
+            slot = self._oci_reserve_slot(remote_addr)
             if "\x00" not in (code or ""):
                 connection = connection.search([("code", "=", code or "")], limit=1)
             if connection:
-                log_vals.update(
-                    connection_id=connection.id,
-                    company_id=connection.company_id.id,
-                    partner_id=connection.partner_id.id,
-                )
+                self._oci_log_connection(log_vals, connection)
             try:
                 setup = cxml_punchout.parse_setup_request(body, self._cxml_max_bytes())
             except cxml_punchout.CxmlError as exc:

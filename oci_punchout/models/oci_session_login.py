@@ -61,29 +61,20 @@ class OciSession(models.Model):
                 key.replace("\x00", ""): value.replace("\x00", "") for key, value in params.items()
             }
             code = code.replace("\x00", "")
-        log_vals = {
-            "remote_addr": remote_addr,
-            "user_agent": (user_agent or "").replace("\x00", "")[:256],
-            "params": self._redact(params, None),
-        }
+        log_vals = self._oci_attempt_log_vals(
+            remote_addr, user_agent, params=self._redact(params, None)
+        )
         connection = self.env["oci.connection"]
         Throttle = self.env["oci.throttle"]
         slot = None
         try:
-            slot = Throttle._oci_reserve(remote_addr)
-            if slot is False:
-                raise OciLoginRefused(
-                    self.env._("Too many failed attempts. Please try again later."), 429
-                )
+            slot = self._oci_reserve_slot(remote_addr)
             connection = self.env["oci.connection"].search([("code", "=", code or "")], limit=1)
             if connection:
                 # Known before any refusal is logged: its own password
                 # parameter name is redacted too.
-                log_vals.update(
-                    connection_id=connection.id,
-                    company_id=connection.company_id.id,
-                    partner_id=connection.partner_id.id,
-                    params=self._redact(params, connection),
+                self._oci_log_connection(
+                    log_vals, connection, params=self._redact(params, connection)
                 )
             self._check_sizes(params)
             self._check_readable(unreadable, has_nul)
@@ -108,6 +99,38 @@ class OciSession(models.Model):
             raise
         Throttle._oci_release(slot)
         return session
+
+    @api.model
+    def _oci_attempt_log_vals(self, remote_addr, user_agent, **vals):
+        """What the session log keeps of a login or setup attempt (OCI and
+        cXML) before its connection is known."""
+        return {
+            "remote_addr": remote_addr,
+            "user_agent": (user_agent or "").replace("\x00", "")[:256],
+            **vals,
+        }
+
+    @api.model
+    def _oci_reserve_slot(self, remote_addr):
+        """The failure slot of the attempt's address (oci.throttle); refused
+        (429) when the address has none left."""
+        slot = self.env["oci.throttle"]._oci_reserve(remote_addr)
+        if slot is False:
+            raise OciLoginRefused(
+                self.env._("Too many failed attempts. Please try again later."), 429
+            )
+        return slot
+
+    @api.model
+    def _oci_log_connection(self, log_vals, connection, **vals):
+        """The attempt's connection (and its company and customer) in the
+        session log values, with ``vals``."""
+        log_vals.update(
+            connection_id=connection.id,
+            company_id=connection.company_id.id,
+            partner_id=connection.partner_id.id,
+            **vals,
+        )
 
     def _oci_open(self, connection, params, log_vals, own_hook_path=None):
         connection._check_credentials(params)
