@@ -97,7 +97,7 @@ class CxmlPunchoutController(http.Controller):
         type="http",
         auth="public",
         methods=["POST"],
-        csrf=False,  # checked in _cxml_posting_session when a punchout is open
+        csrf=False,  # checked in _oci_posting_session when a punchout is open
         website=True,
         sitemap=False,
     )
@@ -115,7 +115,7 @@ class CxmlPunchoutController(http.Controller):
         type="http",
         auth="public",
         methods=["POST"],
-        csrf=False,  # checked in _cxml_posting_session when a punchout is open
+        csrf=False,  # checked in _oci_posting_session when a punchout is open
         website=True,
         sitemap=False,
     )
