@@ -7,6 +7,8 @@ from . import test_business_tour
 from . import test_oci_session_cookie
 from . import test_po_intake
 from . import test_oci_http
+from . import test_oci_http_transfer
+from . import test_oci_http_refusals
 from . import test_oci_queries
 from . import test_oci_price
 from . import test_po_http

@@ -8,7 +8,7 @@ import lxml.html
 
 from odoo.tests import tagged
 
-from .test_oci_http import OciHttpCommon
+from .http_common import OciHttpCommon
 
 
 @tagged("post_install", "-at_install")

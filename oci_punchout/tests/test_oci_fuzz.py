@@ -32,7 +32,7 @@ from passlib.hash import pbkdf2_sha512
 from odoo.tests import tagged
 
 from .common import OCI_SECRET
-from .test_oci_http import OciHttpCommon
+from .http_common import OciHttpCommon
 
 SEED = 20261203
 MARKERS = ("<x-fuzz", '"onload=')

@@ -11,7 +11,7 @@ from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
 
 from ..tools import oci_format
 from .common import OCI_SECRET
-from .test_oci_http import OciHttpCommon
+from .http_common import OciHttpCommon
 
 
 @tagged("post_install", "-at_install")

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from odoo.tests import tagged
 
 from ..tools import oci_format
-from .test_oci_http import OciHttpCommon
+from .http_common import OciHttpCommon
 
 
 class OciLanguageCommon(OciHttpCommon):

@@ -15,7 +15,7 @@ from odoo.tests import tagged
 
 from ..tools import oci_format
 from .common import OciCommon
-from .test_oci_http import OciHttpCommon
+from .http_common import OciHttpCommon
 from .test_po_intake import PoCommon
 
 CENT = Decimal("0.01")

@@ -11,7 +11,7 @@ from odoo.tests import tagged
 from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
 
 from ..tools import oci_format
-from .test_oci_http import _CSRF_RE, OciHttpCommon
+from .http_common import _CSRF_RE, OciHttpCommon
 
 HOOK_X = "https://srm.example.com/sap/bc/hook?requisition=X"
 HOOK_Y = "https://srm.example.com/sap/bc/hook?requisition=Y"
