@@ -33,6 +33,7 @@ from . import test_concurrent_requisitions
 from . import test_tools_oci_format
 from . import test_tools_delivery_dates
 from . import test_tools_cxml_punchout
+from . import test_tools_cxml_punchout_message
 from . import test_delivery_rules
 from . import test_delivery_http
 from . import test_delivery_tour
