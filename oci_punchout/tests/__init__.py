@@ -32,6 +32,7 @@ from . import test_punchout_roundtrip
 from . import test_concurrent_requisitions
 from . import test_tools_oci_format
 from . import test_tools_delivery_dates
+from . import test_tools_delivery_dates_generated
 from . import test_tools_cxml_punchout
 from . import test_tools_cxml_punchout_message
 from . import test_delivery_rules
