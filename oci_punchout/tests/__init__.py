@@ -6,6 +6,7 @@ from . import test_business_http
 from . import test_business_tour
 from . import test_oci_session_cookie
 from . import test_po_intake
+from . import test_po_intake_refusals
 from . import test_oci_http
 from . import test_oci_http_transfer
 from . import test_oci_http_refusals
