@@ -3,6 +3,7 @@ from . import test_business_account
 from . import test_business_assortment
 from . import test_business_orders
 from . import test_business_http
+from . import test_business_punchout_http
 from . import test_business_tour
 from . import test_oci_session_cookie
 from . import test_po_intake
