@@ -13,6 +13,7 @@ from . import test_oci_http_transfer
 from . import test_oci_http_refusals
 from . import test_oci_queries
 from . import test_oci_price
+from . import test_oci_price_po
 from . import test_po_http
 from . import test_po_concurrency
 from . import test_po_hostile
