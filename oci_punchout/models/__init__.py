@@ -26,6 +26,7 @@ from . import sale_edi_xml_ubl_bis3
 from . import oci_throttle
 from . import oci_connection_cxml
 from . import oci_session_cxml
+from . import oci_session_cxml_transfer
 from . import sale_order_cxml
 from . import oci_indexes
 from . import oci_retention
