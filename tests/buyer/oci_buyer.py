@@ -374,7 +374,11 @@ class OciBuyer:
             "/shop/cart/update",
             data={"product_id": product_id, "add_qty": qty, "csrf_token": self._csrf("/shop")},
         )
-        if response.status_code != 200 or urlsplit(response.url).path != "/shop/cart":
+        # The shop may answer in the buyer's language: /nl/shop/cart.
+        path = urlsplit(response.url).path
+        if response.status_code != 200 or not re.fullmatch(
+            r"(/[a-z]{2}(_[A-Za-z]{2,4})?)?/shop/cart", path
+        ):
             raise OciProtocolError(f"add to cart failed: {response.status_code} {response.url}")
         return response
 
