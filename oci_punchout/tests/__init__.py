@@ -49,3 +49,4 @@ from . import test_oci_cart_clean
 from . import test_delivery_po
 from . import test_business_spend
 from . import test_cxml_test_buyer
+from . import test_business_spend_export
