@@ -35,6 +35,9 @@ class OciSessionCxmlTransfer(models.Model):
             return cxml_punchout.build_cancel_message(self.cxml_buyer_cookie, currency, **kwargs)
         rows = order._oci_item_rows(connection)
         items = connection._cxml_poom_items(rows, lines)
+        # The requested delivery date and the recipient (ShipTo) of each line.
+        for item, line in zip(items, lines, strict=True):
+            item.update(line._oci_cxml_delivery())
         operation = "inspect" if self.cxml_operation == "inspect" else "edit"
         total = order.currency_id.round(order.amount_untaxed)
         return cxml_punchout.build_order_message(

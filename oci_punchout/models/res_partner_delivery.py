@@ -6,7 +6,7 @@ order without becoming a branch."""
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import delivery_dates
+from ..tools import cxml_poom, delivery_dates
 from .delivery_rules import float_to_time
 
 # What a buyer may give for a one-off recipient in the cart.
@@ -69,6 +69,32 @@ class ResPartner(models.Model):
         place = " ".join(part for part in (partner.zip, partner.city) if part)
         parts = (partner.name, partner.street, place, partner.country_id.name)
         return ", ".join(part for part in parts if part)
+
+    def _oci_cxml_address(self):
+        """This recipient as a cXML ShipTo address (branch code as addressID,
+        the courier note as shipping instructions), or None when its address
+        is not complete enough for one (name, street, city, country)."""
+        self.ensure_one()
+        partner = self.sudo()
+        country = (
+            partner.country_id
+            or partner.commercial_partner_id.country_id
+            or self.env.company.country_id
+        )
+        try:
+            return cxml_poom.ship_to_address(
+                {
+                    "address_id": "" if partner.oci_one_off else (partner.ref or ""),
+                    "name": partner.name or "",
+                    "street": (partner.street or "", partner.street2 or ""),
+                    "city": partner.city or "",
+                    "postal_code": partner.zip or "",
+                    "country_code": country.code or "",
+                    "instructions": partner.oci_delivery_instructions or "",
+                }
+            )
+        except ValueError:
+            return None
 
     # EXTENDS res_partner (business accounts): one-offs are no branches
     @api.model

@@ -343,6 +343,34 @@ class SaleOrderLine(models.Model):
             parts.append(line.env._("Recipient: %s", recipient._oci_recipient_address()))
         return "\n".join(parts)
 
+    def _oci_delivery_day_recipient(self):
+        """(date or None, recipient) of this line: its own, else the order's."""
+        self.ensure_one()
+        order = self.order_id
+        day = self.oci_delivery_date or order._oci_delivery_day()
+        return day, self.oci_recipient_id or order.partner_shipping_id
+
+    def _oci_cxml_delivery(self):
+        """The requested delivery date and ShipTo of this line's ItemIn in a
+        cXML PunchOutOrderMessage: {requested_delivery_date, ship_to} (empty
+        values when the buyer chose none). The date is the shop's delivery
+        time of the day, in the shop's time zone; a ShipTo is given when the
+        line goes to a chosen recipient (a branch, a one-off recipient, or
+        with a date) and its address is complete."""
+        self.ensure_one()
+        order = self.order_id
+        rules = order._oci_delivery_rules()
+        day, recipient = self._oci_delivery_day_recipient()
+        values = {"requested_delivery_date": "", "ship_to": None}
+        if day:
+            values["requested_delivery_date"] = datetime.combine(
+                day, DELIVERY_TIME, tzinfo=ZoneInfo(rules.tz)
+            )
+        chosen = day or self.oci_recipient_id or recipient.type == "delivery"
+        if recipient and chosen:
+            values["ship_to"] = recipient._oci_cxml_address()
+        return values
+
     # EXTENDS sale_order_line (punchout transfer)
     def _oci_longtext(self):
         text = super()._oci_longtext()

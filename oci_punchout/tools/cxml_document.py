@@ -20,7 +20,7 @@ import hmac
 import os
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 
@@ -103,6 +103,8 @@ class Address:
     city: str = ""
     postal_code: str = ""
     country_code: str = ""
+    # ShipTo/TransportInformation/ShippingInstructions: a note for the courier.
+    instructions: str = ""
 
 
 # ----------------------------------------------------------------------
@@ -310,6 +312,21 @@ def read_address(address):
     )
 
 
+def read_ship_to(ship_to):
+    """The Address of a ShipTo, with its courier note (ShippingInstructions)."""
+    if ship_to is None:
+        return None
+    address = read_address(ship_to.find("Address"))
+    if address is None:
+        raise CxmlError(400, "A ShipTo has no Address.")
+    notes = [
+        text(node, limit=MAX_LONG, what="ShippingInstructions", exact=True)
+        for node in children(ship_to, "TransportInformation/ShippingInstructions/Description")
+    ]
+    note = "\n".join(n for n in notes if n)
+    return replace(address, instructions=note) if note else address
+
+
 def description_text(node):
     """A Description's own text, without its ShortName."""
     if node is None:
@@ -361,6 +378,18 @@ def add_address(parent, address, lang="en"):
     etree.SubElement(
         postal, "Country", isoCountryCode=address.country_code
     ).text = address.country_code
+    return node
+
+
+def add_ship_to(parent, address, lang="en"):
+    """A ShipTo of ``address``; its courier note as ShippingInstructions."""
+    node = etree.SubElement(parent, "ShipTo")
+    add_address(node, address, lang)
+    if address.instructions:
+        transport = etree.SubElement(node, "TransportInformation")
+        instructions = etree.SubElement(transport, "ShippingInstructions")
+        description = etree.SubElement(instructions, "Description", {XML_LANG: xml_lang(lang)})
+        description.text = address.instructions
     return node
 
 

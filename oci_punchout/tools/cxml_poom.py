@@ -7,7 +7,8 @@ buyer's browser carries to the BrowserFormPost URL. Nothing here imports Odoo.
   (:class:`PoomItem` lines), in the element order of the cXML DTD:
   ItemIn = ItemID, ItemDetail (UnitPrice, Description, UnitOfMeasure,
   Classification+, ManufacturerPartID?, ManufacturerName?, LeadTime?,
-  Extrinsic*), DateInfo* (the requested delivery date). An order message
+  Extrinsic*), ShipTo? (the line's recipient, with a courier note as
+  ShippingInstructions), DateInfo* (the requested delivery date). An order message
   without ItemIn means "cancel". It never carries a SharedSecret: the document
   goes through the user's browser.
 - :func:`form_fields` turns it into the hidden input of the auto-submit form:
@@ -37,11 +38,13 @@ from .cxml_document import (
     MAX_QUANTITY,
     USER_AGENT,
     XML_LANG,
+    Address,
     CxmlError,
     add_extrinsics,
     add_header,
     add_item_id,
     add_money,
+    add_ship_to,
     attribute,
     children,
     description_text,
@@ -52,6 +55,7 @@ from .cxml_document import (
     parse_document,
     read_classifications,
     read_credentials,
+    read_ship_to,
     serialize,
     text,
     to_decimal,
@@ -84,6 +88,41 @@ def delivery_datetime(value):
     return value
 
 
+def ship_to_address(value):
+    """An :class:`Address` (from an Address or a dict of its fields), its
+    texts normalised like the reader's, or None."""
+    if not value:
+        return None
+    if isinstance(value, dict):
+        value = Address(**value)
+    address = Address(
+        address_id=_clean(value.address_id),
+        name=_clean(value.name),
+        deliver_to=tuple(_clean(v) for v in value.deliver_to if _clean(v)),
+        street=tuple(_clean(v) for v in value.street if _clean(v)),
+        city=_clean(value.city),
+        postal_code=_clean(value.postal_code),
+        country_code=_clean(value.country_code).upper(),
+        instructions=str(value.instructions or "").replace("\r\n", "\n").strip(),
+    )
+    problems = [
+        message
+        for failed, message in (
+            (not address.name, "a ShipTo needs a name"),
+            (not address.street, "a ShipTo needs a street"),
+            (not address.city, "a ShipTo needs a city"),
+            (
+                not re.match(r"^[A-Z]{2}$", address.country_code),
+                "a ShipTo needs an ISO 3166 country code",
+            ),
+        )
+        if failed
+    ]
+    if problems:
+        raise ValueError(", ".join(problems))
+    return address
+
+
 @dataclass(frozen=True)
 class PoomItem:
     """One ItemIn of the order message. ``classifications`` are
@@ -105,6 +144,7 @@ class PoomItem:
     lead_time: int | None = None
     requested_delivery_date: str = ""
     extrinsics: tuple = ()
+    ship_to: Address | None = None
 
     def __post_init__(self):
         def put(name, value):
@@ -131,6 +171,7 @@ class PoomItem:
             tuple((_clean(n), str(v or "").replace("\r\n", "\n").strip()) for n, v in pairs),
         )
         put("requested_delivery_date", delivery_datetime(self.requested_delivery_date))
+        put("ship_to", ship_to_address(self.ship_to))
         if self.lead_time not in (None, ""):
             put("lead_time", int(self.lead_time))
         else:
@@ -275,6 +316,8 @@ def _add_item_in(poom, item, index, currency, lang):
     if item.lead_time is not None:
         etree.SubElement(detail, "LeadTime").text = str(item.lead_time)
     add_extrinsics(detail, item.extrinsics)
+    if item.ship_to:
+        add_ship_to(node, item.ship_to, lang)
     if item.requested_delivery_date:
         etree.SubElement(
             node, "DateInfo", type="requestedDeliveryDate", date=item.requested_delivery_date
@@ -402,6 +445,7 @@ def _read_item_in(node, currency):
             manufacturer_name=text(detail, "ManufacturerName"),
             lead_time=int(lead_time) if lead_time else None,
             requested_delivery_date=(dates[0] or "").strip() if dates else "",
+            ship_to=read_ship_to(node.find("ShipTo")),
             extrinsics=tuple(
                 (attribute(e, "name"), text(e, limit=MAX_LONG, what="Extrinsic", exact=True))
                 for e in children(detail, "Extrinsic")
