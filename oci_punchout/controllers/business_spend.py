@@ -57,15 +57,38 @@ class OciBusinessSpendPortal(CustomerPortal):
         )
         return request.render("oci_punchout.portal_my_spend_orders", values)
 
-    @route("/my/account/spend/export.csv", type="http", auth="user", website=True, sitemap=False)
-    def oci_spend_csv(self, **_kwargs):
+    @route(
+        "/my/account/spend/export.<any(csv,xlsx):file_format>",
+        type="http",
+        auth="user",
+        website=True,
+        sitemap=False,
+    )
+    def oci_spend_export(self, file_format, **_kwargs):
         company = self._oci_spend_company()
-        content = company.sudo()._oci_spend_csv()
+        return self._oci_spend_download(company.sudo()._oci_spend_export(file_format))
+
+    @route(
+        "/oci_punchout/spend/<int:partner_id>/export.<any(csv,xlsx):file_format>",
+        type="http",
+        auth="user",
+        sitemap=False,
+    )
+    def oci_spend_backend_export(self, partner_id, file_format, **_kwargs):
+        """The same export for shop staff, from the customer's form."""
+        try:
+            company = request.env["res.partner"]._oci_spend_staff_company(partner_id)
+        except AccessError as exc:
+            raise NotFound() from exc
+        return self._oci_spend_download(company.sudo()._oci_spend_export(file_format))
+
+    def _oci_spend_download(self, export):
+        content, content_type, filename = export
         return request.make_response(
-            content.encode("utf-8-sig"),
+            content,
             headers=[
-                ("Content-Type", "text/csv; charset=utf-8"),
-                ("Content-Disposition", 'attachment; filename="spend.csv"'),
+                ("Content-Type", content_type),
+                ("Content-Disposition", f'attachment; filename="{filename}"'),
                 ("Cache-Control", "no-store"),
             ],
         )
