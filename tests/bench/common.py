@@ -1,0 +1,269 @@
+# Copyright 2026 OCI Punchout contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Scaffolding of the benchmarks: a throwaway copy of a database, an Odoo
+server subprocess (threaded or with workers) on loopback, Odoo's own request
+log (query count and time per request), percentiles and tables.
+
+Imports Odoo only inside the functions that need it, so that a benchmark's
+``--help`` works without it.
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN_ODOO = ROOT / "tests" / "tools" / "run_odoo.py"
+# Odoo's werkzeug line: ... "POST /path HTTP/1.0" 200 - <queries> <sql s> <other s>
+REQUEST_RE = re.compile(r'"(GET|POST) (\S+) HTTP/[\d.]+" (\d+) \S+ (\d+) ([\d.]+) ([\d.]+)')
+
+
+def progress(message):
+    print(f"   [{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_is_free(port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+@contextmanager
+def throwaway_copy(config, database, suffix, keep=False):
+    """Parse ``config`` and duplicate ``database`` (database and filestore)
+    as ``<database>_<suffix>_<pid>``; yields the copy's name and drops it at
+    the end (unless ``keep``). The original is never written."""
+    import odoo
+    from odoo.service import db as db_service
+
+    # No -d: with a database name set, Odoo's database list (used by drop)
+    # would only know that name.
+    odoo.tools.config.parse_config(["-c", config, "--log-level=warn"])
+    copy = f"{database}_{suffix}_{os.getpid()}"
+    print(f"Throwaway copy of {database}: {copy} (the original is not written)", flush=True)
+    db_service.exp_duplicate_database(database, copy)
+    try:
+        yield copy
+    finally:
+        release_registry(copy)
+        if keep:
+            print(f"\nKept {copy}")
+        elif db_service.exp_drop(copy):
+            print(f"\nDropped {copy}")
+        else:
+            print(f"\nCould not drop {copy}: drop it by hand")
+
+
+def release_registry(database):
+    """Close this process's registry and connections of ``database`` (before
+    a server subprocess takes over, and before a drop)."""
+    import odoo
+
+    odoo.modules.registry.Registry.delete(database)
+    odoo.sql_db.close_db(database)
+
+
+@contextmanager
+def odoo_env(database, context=None):
+    """A superuser environment on ``database``, committed at the end."""
+    import odoo
+    from odoo import api
+
+    registry = odoo.modules.registry.Registry.new(database)
+    with registry.cursor() as cr:
+        yield api.Environment(
+            cr,
+            api.SUPERUSER_ID,
+            {"tracking_disable": True, "mail_notrack": True, **(context or {})},
+        )
+        cr.commit()
+
+
+def wait_for(url, timeout=300, process=None):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited ({process.returncode}) before answering")
+        try:
+            if requests.get(url, timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"server did not answer on {url}")
+
+
+class OdooServer:
+    """An Odoo server subprocess on 127.0.0.1 for one database, no cron,
+    logging only warnings and the request lines (query count and time per
+    request). ``workers`` > 0 runs the prefork server through
+    tests/tools/run_odoo.py (as odoo-bin does), with its gevent port."""
+
+    def __init__(
+        self,
+        config,
+        database,
+        logfile,
+        port=None,
+        workers=0,
+        gevent_port=None,
+        db_maxconn=8,
+        extra=(),
+    ):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.logfile = str(logfile)
+        args = [
+            sys.executable,
+            str(RUN_ODOO),
+            "-c",
+            str(config),
+            "-d",
+            database,
+            "--db-filter",
+            f"^{database}$",
+            "--http-interface",
+            "127.0.0.1",
+            "--http-port",
+            str(self.port),
+            "--workers",
+            str(workers),
+            "--max-cron-threads",
+            "0",
+            "--db_maxconn",
+            str(db_maxconn),
+            "--log-level",
+            "warn",
+            "--log-handler",
+            "werkzeug:INFO",
+            "--logfile",
+            self.logfile,
+            "--no-database-list",
+            *extra,
+        ]
+        if workers:
+            args += ["--gevent-port", str(gevent_port or free_port())]
+        self.args = args
+        self.process = None
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *_exc):
+        self.stop()
+
+    def start(self, timeout=300):
+        self.process = subprocess.Popen(
+            self.args,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        wait_for(f"{self.url}/web/health", timeout, self.process)
+
+    def stop(self):
+        if not self.process or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)  # a prefork master stops its workers
+        try:
+            self.process.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
+
+    def log_offset(self):
+        try:
+            return os.path.getsize(self.logfile)
+        except OSError:
+            return 0
+
+    def requests_logged(self, start=0, end=None):
+        """[(method, path, status, queries, seconds)] of the request lines
+        between two byte offsets of the log."""
+        with open(self.logfile, "rb") as log:
+            log.seek(start)
+            data = log.read() if end is None else log.read(max(end - start, 0))
+        entries = []
+        for line in data.decode("utf-8", "replace").splitlines():
+            match = REQUEST_RE.search(line)
+            if match:
+                method, path, status, queries, sql, other = match.groups()
+                entries.append((method, path, int(status), int(queries), float(sql) + float(other)))
+        return entries
+
+
+def percentile(values, fraction):
+    """Nearest-rank percentile (``fraction`` in 0..1) of a non-empty list."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = max(1, -(-len(ordered) * fraction // 1))  # ceil
+    return ordered[int(min(rank, len(ordered))) - 1]
+
+
+def format_table(header, rows, indent="   "):
+    """Right-aligned columns (the first left-aligned), a rule under the head."""
+    table = [tuple(str(cell) for cell in header)] + [tuple(str(c) for c in r) for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+
+    def line(row):
+        cells = [row[0].ljust(widths[0])] + [
+            cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)
+        ]
+        return indent + "  ".join(cells).rstrip()
+
+    return "\n".join(
+        [line(table[0]), indent + "  ".join("-" * w for w in widths)]
+        + [line(row) for row in table[1:]]
+    )
+
+
+def machine_info():
+    """nproc, memory, CPU model and load, for the head of a benchmark's output."""
+    model = "?"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            model = next(
+                (
+                    line.split(":", 1)[1].strip()
+                    for line in cpuinfo
+                    if line.startswith("model name")
+                ),
+                "?",
+            )
+    except OSError:
+        pass
+    memory = "?"
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as meminfo:
+            total = next(line for line in meminfo if line.startswith("MemTotal"))
+        memory = f"{int(total.split()[1]) // 1024} MB"
+    except (OSError, StopIteration):
+        pass
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    try:
+        import odoo.release
+
+        build = odoo.release.version
+    except ImportError:
+        build = "?"
+    return f"{os.cpu_count()} CPUs ({model}), {memory} RAM, load {load}, Odoo {build}"
