@@ -2,6 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from ..tools import oci_format
+
+# Sources that depend on the cart line (its delivery date and recipient), not
+# on the product alone: empty outside a cart (VALIDATE, BACKGROUND_SEARCH).
+LINE_SOURCES = (
+    "delivery_date",
+    "recipient",
+    "recipient_name",
+    "recipient_code",
+    "recipient_street",
+    "recipient_zip",
+    "recipient_city",
+    "recipient_country",
+)
+
 
 class OciConnectionField(models.Model):
     """Which value a connection sends in one of the customer-defined OCI
@@ -34,9 +49,19 @@ class OciConnectionField(models.Model):
             ("barcode", "Barcode"),
             ("category", "Product category"),
             ("fixed", "Fixed text"),
+            ("delivery_date", "Delivery date (YYYYMMDD)"),
+            ("recipient", "Recipient (name and address on one line)"),
+            ("recipient_name", "Recipient: name"),
+            ("recipient_code", "Recipient: branch code"),
+            ("recipient_street", "Recipient: street"),
+            ("recipient_zip", "Recipient: zip"),
+            ("recipient_city", "Recipient: city"),
+            ("recipient_country", "Recipient: country code"),
         ],
         required=True,
         default="customer_code",
+        help="Delivery date and recipient are those of the cart line (else of the "
+        "order); values longer than the OCI field are cut to its length.",
     )
     value = fields.Char(help="The text sent when the source is 'Fixed text'.")
 
@@ -62,3 +87,28 @@ class OciConnectionField(models.Model):
         if self.source == "category":
             return product.categ_id.name or ""
         return ""
+
+    def _value_for_line(self, line):
+        """The mapped value of a line source for one cart line: its delivery
+        date (SAP's internal date format YYYYMMDD) or its recipient's
+        address; '' when the line has none."""
+        self.ensure_one()
+        day, recipient = line._oci_delivery_day_recipient()
+        if self.source == "delivery_date":
+            return oci_format.format_date(day) if day else ""
+        if not recipient:
+            return ""
+        recipient = recipient.sudo()
+        if self.source == "recipient":
+            return recipient._oci_recipient_address()
+        if self.source == "recipient_code":
+            return "" if recipient.oci_one_off else (recipient.ref or "")
+        if self.source == "recipient_country":
+            return recipient.country_id.code or ""
+        name = {
+            "recipient_name": "name",
+            "recipient_street": "street",
+            "recipient_zip": "zip",
+            "recipient_city": "city",
+        }[self.source]
+        return recipient[name] or ""

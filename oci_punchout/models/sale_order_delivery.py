@@ -12,6 +12,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..tools import delivery_dates
+from .oci_connection_field import LINE_SOURCES
 
 # Deliveries are planned at noon of the chosen day (shop time).
 DELIVERY_TIME = time(12, 0)
@@ -296,10 +297,14 @@ class SaleOrder(models.Model):
         rules = self._oci_delivery_rules()
         order_day = self._oci_delivery_day(rules)
         now = oci_now()
+        line_mapping = connection.field_ids.filtered(lambda f: f.source in LINE_SOURCES)
         for item, line in zip(items, lines, strict=True):
             day = line.oci_delivery_date or order_day
             if day:
                 item["LEADTIME"] = str(delivery_dates.working_days_until(rules, now, day))
+            # Date and recipient in the fields the connection's mapping names.
+            for mapping in line_mapping:
+                item[mapping.oci_field] = mapping._value_for_line(line)
         return items
 
     def _oci_delivery_lang(self):

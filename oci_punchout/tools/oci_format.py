@@ -205,6 +205,11 @@ def field_value(name, value, charset="utf-8"):
     return cut(text, length) if length else text
 
 
+def format_date(day):
+    """A date as SAP's internal date format (DATS): YYYYMMDD."""
+    return day.strftime("%Y%m%d")
+
+
 def item_field_name(name, index):
     """Form field name of an item value; items are indexed from 1."""
     if name == "LONGTEXT":
