@@ -50,6 +50,5 @@ from . import test_delivery_po
 from . import test_business_spend
 from . import test_cxml_test_buyer
 from . import test_business_spend_export
-from . import test_business_approval
 from . import test_delivery_cxml
 from . import test_delivery_oci
