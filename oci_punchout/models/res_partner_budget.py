@@ -8,6 +8,7 @@ from datetime import datetime
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -46,6 +47,26 @@ class ResPartner(models.Model):
             end = start + relativedelta(months=1)
         return datetime.combine(start, datetime.min.time()), datetime.combine(
             end, datetime.min.time()
+        )
+
+    def _oci_budget_lock(self):
+        """Take the budget of these holders for the rest of the transaction,
+        before counting what is spent of it: concurrent budget checks go one
+        after the other. The rows are also rewritten (the same values): Odoo
+        runs in REPEATABLE READ, so a check that waited for this one would
+        otherwise count on the snapshot it took before this order was placed
+        and pass as well; now it fails with a serialization error when this
+        transaction commits and is retried (as HTTP requests are) on a fresh
+        snapshot that counts this order."""
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                """UPDATE res_partner SET write_date = write_date
+                    WHERE id IN (SELECT id FROM res_partner WHERE id IN %s
+                                 ORDER BY id FOR NO KEY UPDATE)""",
+                tuple(self.ids),
+            )
         )
 
     def _oci_budget_spent(self, exclude_orders=None, when=None):

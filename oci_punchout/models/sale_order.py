@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_amount
+from odoo.tools import format_amount
 
 from .sale_order_line import OCI_CARD_TEXT_MAX, oci_clean_card_text
 
@@ -226,13 +226,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         order = self.sudo()
         holders = (order.partner_id | order.partner_shipping_id).filtered("oci_budget_amount")
-        if holders:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM res_partner WHERE id IN %s FOR NO KEY UPDATE",
-                    tuple(holders.ids),
-                )
-            )
+        holders._oci_budget_lock()
         over = [status for status in self._oci_budget_status() if status["over"]]
         if not over:
             if order.oci_over_budget:
