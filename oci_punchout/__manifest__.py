@@ -49,6 +49,9 @@
         "views/oci_connection_cxml_views.xml",
         "views/cxml_punchout_templates.xml",
         "views/cxml_test_buyer_templates.xml",
+        "data/mail_template_approval.xml",
+        "views/sale_order_approval_views.xml",
+        "views/business_approval_templates.xml",
     ],
     "demo": [
         "demo/oci_punchout_demo.xml",

@@ -7,3 +7,4 @@ from . import delivery
 from . import website_sale_punchout
 from . import business_spend
 from . import cxml_test_buyer
+from . import business_approval

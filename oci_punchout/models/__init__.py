@@ -42,3 +42,5 @@ from . import oci_connection_cart
 from . import website_oci_cart
 from . import oci_po_delivery
 from . import res_partner_spend
+from . import res_partner_approval
+from . import sale_order_approval

@@ -53,3 +53,4 @@ from . import test_business_spend_export
 from . import test_delivery_cxml
 from . import test_delivery_oci
 from . import test_business_budget_concurrency
+from . import test_business_approval
