@@ -14,6 +14,7 @@
     "data": [
         "views/ubl_templates.xml",
         "views/account_move_views.xml",
+        "views/account_move_delivery_views.xml",
         "views/res_partner_views.xml",
         "views/product_views.xml",
         "views/sale_order_views.xml",

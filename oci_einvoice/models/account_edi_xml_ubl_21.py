@@ -51,6 +51,15 @@ class AccountEdiXmlUbl21(models.AbstractModel):
             line_vals["order_line_reference_vals"] = {  # BT-132
                 "line_id": line_refs["order_line_id"] or None,
             }
+            if line_refs["delivery_date"] and not line_vals.get("invoice_period_vals_list"):
+                # Lines delivered on different days. EN 16931 has one Delivery
+                # per invoice (BG-13: its BT-72 is the invoice's delivery date,
+                # the last day) and a line-level cac:Delivery is flagged by the
+                # CEN and SI-UBL rules (UBL-CR-550): the line's day goes in its
+                # Invoice line period (BG-26, BT-134 = BT-135), which EN 16931,
+                # Peppol BIS 3 and NLCIUS accept and receivers book per line.
+                day = line_refs["delivery_date"]
+                line_vals["invoice_period_vals_list"] = [{"start_date": day, "end_date": day}]
             item_vals = line_vals["item_vals"]
             if line_refs["buyers_item_id"]:  # BT-156
                 item_vals["buyers_item_identification_vals"] = {"id": line_refs["buyers_item_id"]}

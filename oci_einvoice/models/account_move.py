@@ -1,6 +1,6 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # Fields whose value is written into the e-invoice: changing one of them makes
@@ -43,6 +43,24 @@ class AccountMove(models.Model):
         readonly=True,
         help="Technical: groups sale orders invoiced together (policy, branch, PO).",
     )
+
+    @api.depends("line_ids.oci_delivery_date")
+    def _compute_delivery_date(self):
+        # EXTENDS account (and sale_stock's effective date of the orders)
+        res = super()._compute_delivery_date()
+        self._oci_settle_delivery_date()
+        return res
+
+    def _oci_settle_delivery_date(self):
+        """The invoice's delivery date is its lines' last one: the supply was
+        completed that day (EN 16931 BT-72). Nothing changes for invoices
+        whose lines have none. (sale_stock's own value, the orders' first
+        delivery, may come later in the override chain: oci_punchout, which
+        depends on both, settles it again.)"""
+        for move in self:
+            days = move.invoice_line_ids.filtered("oci_delivery_date").mapped("oci_delivery_date")
+            if days:
+                move.delivery_date = max(days)
 
     def write(self, vals):
         stale = self.browse()
@@ -170,6 +188,8 @@ class AccountMove(models.Model):
         product_lines = self.invoice_line_ids.filtered(
             lambda line: line.display_type not in ("line_note", "line_section")
         )
+        # Lines delivered on different days: each its day as its line period.
+        line_days = len(set(product_lines.mapped("oci_delivery_date")) - {False}) > 1
         lines = {}
         for line in product_lines:
             code = line.product_id and line.product_id.product_tmpl_id._oci_get_customer_code()
@@ -181,6 +201,8 @@ class AccountMove(models.Model):
                 "order_line_id": (line.oci_po_line_ref or False) if po_number else False,
                 "commodity_code": code if placement in ("classification", "both") else False,
                 "buyers_item_id": code if placement in ("buyers_item", "both") else False,
+                # BG-26 (start = end = the day); one day is the header's BT-72.
+                "delivery_date": (line.oci_delivery_date or False) if line_days else False,
             }
         delivery_addresses = self._oci_delivery_addresses()
         return {

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-OCI_UBL_LINE_FIELDS = ("oci_po_line_ref", "oci_cost_center")
+OCI_UBL_LINE_FIELDS = ("oci_po_line_ref", "oci_cost_center", "oci_delivery_date")
 
 
 class AccountMoveLine(models.Model):
@@ -21,6 +21,12 @@ class AccountMoveLine(models.Model):
         "res.partner",
         string="Branch",
         help="Branch (delivery address) this line was ordered for.",
+    )
+    oci_delivery_date = fields.Date(
+        "Delivery date",
+        help="When the goods of this line were delivered. The invoice's delivery "
+        "date is the latest; lines delivered on different days carry their own "
+        "in the e-invoice (UBL line period).",
     )
 
     def write(self, vals):

@@ -6,3 +6,4 @@ from . import test_stock_parity
 from . import test_real_pdf
 from . import test_oci_einvoice_i18n
 from . import test_invoicing_fields
+from . import test_ubl_delivery_date
