@@ -44,3 +44,4 @@ from . import oci_po_delivery
 from . import res_partner_spend
 from . import res_partner_approval
 from . import sale_order_approval
+from . import sale_order_line_invoice_delivery

@@ -54,3 +54,4 @@ from . import test_delivery_cxml
 from . import test_delivery_oci
 from . import test_business_budget_concurrency
 from . import test_business_approval
+from . import test_delivery_roundtrip_invoice
