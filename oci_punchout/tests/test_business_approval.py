@@ -195,6 +195,21 @@ class TestBusinessApproval(ApprovalCommon):
         second = self._waiting(orderer=self.orderer)
         self.assertEqual(second.oci_approver_partner_ids, self.colleague)
 
+    def test_dutch_mail_and_message(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(["oci_punchout"], ["nl_NL"], overwrite=True)
+        (self.orderer | self.colleague).write({"lang": "nl_NL"})
+        order = self._waiting()
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "sale.order"), ("res_id", "=", order.id)], order="id desc"
+        )
+        mail = mail.filtered(lambda m: self.orderer in m.recipient_ids)
+        self.assertEqual(mail.subject, f"Goedkeuring nodig: order {order.name} boven budget")
+        self.assertIn("Goedkeuren of afwijzen", mail.body_html)
+        order.with_user(self.orderer_user)._oci_reject("Niet deze maand")
+        told = order.message_ids.filtered(lambda m: self.colleague in m.partner_ids)
+        self.assertIn("is afgewezen door Anna Orderer: Niet deze maand", told[:1].body)
+
     def test_no_approver_refused(self):
         self.orderer.oci_is_customer_admin = False
         order = self._cart(self.colleague, 4)
