@@ -12,6 +12,7 @@ from datetime import timedelta
 import lxml.html
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from .test_business_common import BusinessCommon
@@ -189,6 +190,62 @@ class TestBusinessSpend(SpendCommon):
         self.assertEqual(len(rows), 2 * (2 + 2))
         self.assertFalse(doc.xpath("//a[hasclass('o_oci_spend_drilldown')]"))
         self.assertIn(self.orderer.name, html)
+
+
+@tagged("post_install", "-at_install")
+class TestBusinessBudgetFigures(SpendCommon):
+    """The budget check counts what the spend overview shows: credit notes
+    free budget, cancelled orders and carts count nowhere."""
+
+    def _check_total(self, partner):
+        return partner._oci_budget_spent()[partner.id]
+
+    def _row_total(self, kind, partner):
+        row = self._row(self.customer._oci_spend_overview(), kind, partner)
+        return row["committed"] + row["spent"]
+
+    def test_partial_credit_note_frees_budget_in_the_check(self):
+        invoice = self._invoice(self._confirmed(qty=2, price=100.0))
+        self._credit(invoice, 1)
+        self.assertEqual(self._row_total("orderer", self.orderer), 100.0)
+        self.assertEqual(self._check_total(self.orderer), 100.0)
+        self.assertEqual(self._check_total(self.branch), self._row_total("branch", self.branch))
+        # 850 fits the 900 the overview shows as remaining.
+        order = self._order(self.orderer, [(self.product_cake, 1, 850.0)], self.branch)
+        order._oci_check_budget()
+        self.assertFalse(order.oci_over_budget)
+        too_much = self._order(self.orderer, [(self.product_cake, 1, 950.0)], self.branch)
+        with self.assertRaisesRegex(UserError, "exceeds the budget"):
+            too_much._oci_check_budget()
+
+    def test_full_credit_note_and_partly_invoiced_order(self):
+        full = self._confirmed(qty=1, price=300.0)
+        self._credit(self._invoice(full), 1)
+        partly = self._confirmed(qty=4, price=50.0)
+        partly.order_line.filtered("product_id").qty_delivered = 2
+        invoice = partly._create_invoices()
+        invoice.invoice_line_ids.filtered("product_id").quantity = 2
+        invoice.action_post()
+        self._credit(invoice, 1)
+        # full: 300 - 300; partly: 200 ordered, 100 invoiced, 50 credited.
+        self.assertEqual(self._row_total("orderer", self.orderer), 150.0)
+        self.assertEqual(self._check_total(self.orderer), 150.0)
+        self.assertEqual(self._check_total(self.branch), 150.0)
+
+    def test_cancelled_orders_and_carts_free_budget(self):
+        cancelled = self._confirmed(qty=1, price=600.0)
+        cart = self._order(self.orderer, [(self.product_cake, 1, 300.0)], self.branch)
+        cart._oci_check_budget()
+        cart._oci_mark_transferred()
+        self.assertEqual(self._check_total(self.orderer), 900.0)
+        self.assertEqual(self._row_total("orderer", self.orderer), 900.0)
+        cancelled._action_cancel()
+        cart.oci_transfer_state = "cancelled"
+        self.assertEqual(self._check_total(self.orderer), 0.0)
+        self.assertEqual(self._row_total("orderer", self.orderer), 0.0)
+        order = self._order(self.orderer, [(self.product_cake, 1, 1000.0)], self.branch)
+        order._oci_check_budget()
+        self.assertFalse(order.oci_over_budget)
 
 
 @tagged("post_install", "-at_install")
