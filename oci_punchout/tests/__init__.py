@@ -55,3 +55,4 @@ from . import test_delivery_oci
 from . import test_business_budget_concurrency
 from . import test_business_approval
 from . import test_delivery_roundtrip_invoice
+from . import test_business_approval_tour
