@@ -160,7 +160,14 @@ class TestBusinessBudget(BusinessCommon):
     def test_over_budget_for_approval(self):
         self._spent_orders()
         self.customer.oci_over_budget_policy = "approve"
-        order = self._order(self.orderer, [(self.product_cake, 1, 25.0)], shipping=self.branch)
+        # A punchout cart: flagged, approved in the procurement system (shop
+        # orders wait for approval: test_business_approval.py).
+        order = self._order(
+            self.orderer,
+            [(self.product_cake, 1, 25.0)],
+            shipping=self.branch,
+            oci_connection_id=self.connection.id,
+        )
         self.assertEqual(order._oci_budget_refusal(), "")
         order._oci_check_budget()
         self.assertTrue(order.oci_over_budget)
