@@ -64,6 +64,29 @@ class OciDeliveryWebsiteSale(WebsiteSale):
         return request.redirect("/shop/cart")
 
     @route(
+        "/shop/cart/oci_delivery/recipient/<int:partner_id>",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+    )
+    def oci_delivery_recipient_update(self, partner_id, **post):
+        """Correct a one-off recipient of the cart. Another cart's or another
+        customer's recipient: 404, whoever it belongs to."""
+        order = request.website.sale_get_order()
+        if not order or order.state != "draft":
+            raise NotFound()
+        values = {key: post.get(key) for key in NEW_RECIPIENT_KEYS}
+        try:
+            order._oci_update_one_off(partner_id, values)
+        except MissingError as error:
+            raise NotFound() from error
+        except (UserError, ValidationError) as error:
+            request.session["oci_delivery_error"] = str(error.args[0])
+        return request.redirect("/shop/cart")
+
+    @route(
         "/shop/cart/oci_delivery/dates",
         type="json",
         auth="user",

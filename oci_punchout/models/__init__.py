@@ -45,3 +45,4 @@ from . import res_partner_spend
 from . import res_partner_approval
 from . import sale_order_approval
 from . import sale_order_line_invoice_delivery
+from . import website_recipient_countries

@@ -127,17 +127,26 @@ class ResPartner(models.Model):
         self.sudo().action_oci_make_branch()
 
     @api.model
-    def _oci_clean_one_off_vals(self, vals):
-        """The values of a one-off recipient typed in the cart, checked."""
+    def _oci_clean_one_off_vals(self, vals, countries=None):
+        """The values of a one-off recipient typed in the cart, checked;
+        ``countries``: those the shop delivers to (None: any)."""
         clean = {}
         for name in ONE_OFF_FIELDS:
             value = vals.get(name)
             if name == "country_id":
                 if value:
-                    country = self.env["res.country"].browse(int(value)).exists()
+                    value = str(value)
+                    country_id = int(value) if value.isdecimal() and len(value) < 10 else 0
+                    country = self.env["res.country"].browse(country_id).exists()
                     if not country:
                         raise UserError(self.env._("Unknown country."))
+                    if countries is not None and country not in countries:
+                        raise UserError(
+                            self.env._("The shop does not deliver to %s.", country.name)
+                        )
                     clean[name] = country.id
+                elif countries is not None and len(countries) == 1:
+                    clean[name] = countries.id
                 continue
             value = (value or "").strip()
             if "\x00" in value or len(value) > ONE_OFF_MAX:

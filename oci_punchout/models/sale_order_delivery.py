@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import MissingError, UserError
 from odoo.tools import format_date
 
 from ..tools import delivery_dates
@@ -88,7 +88,8 @@ class SaleOrder(models.Model):
             "oci_delivery_order_dates": self._oci_possible_dates(now=now, rules=rules),
             "oci_delivery_line_dates": line_dates,
             "oci_delivery_groups": self._oci_delivery_groups(),
-            "oci_delivery_countries": self.env["res.country"].sudo().search([]),
+            "oci_delivery_countries": self._oci_delivery_website()._oci_recipient_countries(),
+            "oci_delivery_one_offs": self._oci_one_off_recipients(),
         }
 
     # --- Recipients ------------------------------------------------------
@@ -128,7 +129,8 @@ class SaleOrder(models.Model):
         """A one-off recipient of this order's customer (no branch)."""
         self.ensure_one()
         Partner = self.env["res.partner"].sudo()
-        clean = Partner._oci_clean_one_off_vals(vals)
+        countries = self._oci_delivery_website()._oci_recipient_countries()
+        clean = Partner._oci_clean_one_off_vals(vals, countries=countries)
         clean.update(
             {
                 "type": "delivery",
@@ -137,6 +139,56 @@ class SaleOrder(models.Model):
             }
         )
         return Partner.create(clean)
+
+    def _oci_one_off_recipients(self):
+        """The one-off recipients this cart delivers to (which the buyer may
+        still correct)."""
+        self.ensure_one()
+        customer = self.partner_id.commercial_partner_id
+        used = (self.partner_shipping_id | self.order_line.oci_recipient_id).sudo()
+        return used.filtered(
+            lambda partner: partner.oci_one_off and partner.commercial_partner_id == customer
+        ).sorted(lambda p: (p.name or "", p.id))
+
+    def _oci_update_one_off(self, partner_id, vals, now=None):
+        """Correct a one-off recipient of this cart (name, address, phone,
+        courier note). Only one this draft order delivers to, of its customer,
+        and used by no other order; MissingError otherwise (nothing said
+        about whose it is). The delivery is checked again afterwards."""
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(self.env._("This order can no longer be changed."))
+        recipient = self._oci_one_off_recipients().filtered(lambda p: p.id == partner_id)
+        if not recipient:
+            raise MissingError(self.env._("This recipient is not one of this cart's."))
+        elsewhere = (
+            self.env["sale.order"]
+            .sudo()
+            .search_count(
+                [
+                    ("id", "!=", self.id),
+                    "|",
+                    ("partner_shipping_id", "=", recipient.id),
+                    ("order_line.oci_recipient_id", "=", recipient.id),
+                ],
+                limit=1,
+            )
+        )
+        if elsewhere:
+            raise UserError(
+                self.env._("This recipient is used by another order and cannot be changed here.")
+            )
+        countries = self._oci_delivery_website()._oci_recipient_countries()
+        clean = recipient._oci_clean_one_off_vals(vals, countries=countries)
+        # Cleared optional fields are cleared on the recipient too.
+        optional = ("zip", "country_id", "phone", "oci_delivery_instructions")
+        values = dict.fromkeys(optional, False)
+        values.update(clean)
+        with self.env.cr.savepoint():
+            recipient.write(values)
+            self.env.flush_all()
+            self._oci_check_delivery(now=now)
+        return recipient
 
     # --- Setting date and recipient -------------------------------------
     @api.model

@@ -8,7 +8,8 @@ from .test_delivery_rules import DeliveryCommon
 @tagged("post_install", "-at_install")
 class TestDeliveryTour(DeliveryCommon, HttpCase):
     """Chromium tour (static/tests/tours/oci_delivery_tour.js): the date
-    picker and a cart with two recipients and dates."""
+    picker, a cart with two recipients and dates, and a one-off recipient
+    corrected in the cart."""
 
     def test_delivery_tour(self):
         self.branch.oci_delivery_weekday_ids = self.friday
@@ -26,3 +27,11 @@ class TestDeliveryTour(DeliveryCommon, HttpCase):
         groups = order._oci_delivery_groups()
         self.assertEqual(len(groups), 2)
         self.assertEqual(groups[-1]["recipient"], self.branch)
+        # The order's one-off recipient, corrected after it was entered.
+        one_off = order.partner_shipping_id
+        self.assertTrue(one_off.oci_one_off)
+        self.assertEqual(
+            (one_off.name, one_off.street, one_off.city, one_off.oci_delivery_instructions),
+            ("Carla Collega", "Thuisweg 7", "Breda", "Achterdeur"),
+        )
+        self.assertEqual(one_off.commercial_partner_id, self.customer)

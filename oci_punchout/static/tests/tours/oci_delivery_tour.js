@@ -10,7 +10,8 @@ function chooseOption(select, index) {
 
 // The cart's date picker offers possible days only; a line goes to a branch
 // that accepts deliveries on Fridays, so its picker offers Fridays only; the
-// cart then shows two deliveries.
+// cart then shows two deliveries. Then the order goes to a one-off recipient,
+// whose address is corrected in the cart.
 registry.category("web_tour.tours").add("oci_delivery_tour", {
     url: "/shop/cart",
     steps: () => [
@@ -59,6 +60,39 @@ registry.category("web_tour.tours").add("oci_delivery_tour", {
         },
         {
             content: "No error",
+            trigger: ".o_oci_delivery_form:not(:has(.o_oci_delivery_error))",
+        },
+        // A one-off recipient for the order, then corrected in the cart.
+        {trigger: ".o_oci_new_recipient summary", run: "click"},
+        {trigger: ".o_oci_new_recipient input[name='new_name']", run: "edit Carla Collega"},
+        {trigger: ".o_oci_new_recipient input[name='new_street']", run: "edit Thuisweg 5"},
+        {trigger: ".o_oci_new_recipient input[name='new_city']", run: "edit Breda"},
+        {
+            content: "The order goes to the new recipient",
+            trigger: ".o_oci_delivery_form select[name='recipient_id']",
+            run: "select new",
+        },
+        {trigger: ".o_oci_delivery_save", run: "click"},
+        {
+            content: "Open the one-off recipient to correct it",
+            trigger: ".o_oci_edit_recipient summary:contains('Carla Collega')",
+            run: "click",
+        },
+        {
+            trigger: ".o_oci_edit_recipient input[name='street']",
+            run: "edit Thuisweg 7",
+        },
+        {
+            trigger: ".o_oci_edit_recipient textarea[name='note']",
+            run: "edit Achterdeur",
+        },
+        {trigger: ".o_oci_edit_recipient .o_oci_recipient_save", run: "click"},
+        {
+            content: "The deliveries show the corrected address",
+            trigger: ".o_oci_group_recipient:contains('Carla Collega, Thuisweg 7')",
+        },
+        {
+            content: "No error after the correction",
             trigger: ".o_oci_delivery_form:not(:has(.o_oci_delivery_error))",
         },
     ],
