@@ -320,5 +320,10 @@ class TestBusinessSpendHttp(SpendCommon, HttpCase):
         self.assertIn("/web/login", response.headers["Location"])
 
     def test_spend_tour(self):
-        self._confirmed(qty=2, price=100.0)
+        # new_test_user named her partner after the login.
+        self.orderer.name = "Anna Orderer"
+        self._confirmed(qty=2, price=100.0).name = "SO-SPEND-TOUR"
+        self._confirmed(
+            qty=1, price=100.0, orderer=self.colleague, shipping=self.branch_south
+        ).name = "SO-NOT-ANNA"
         self.start_tour("/my/home", "oci_spend_tour", login=self.orderer_user.login)
