@@ -21,7 +21,58 @@ class OciPoMatcher(models.AbstractModel):
             po, order, resolved, check_quantities=check_quantities
         )
         differences += self._po_delivery_date_differences(po, order, shipping)
+        differences += self._po_line_delivery_differences(po, order, pairs)
         return differences, pairs, unpaired, shipping
+
+    def _po_line_delivery_differences(self, po, order, pairs):
+        """Lines the buyer sent to their own date or recipient in the cart:
+        a PO line that requests another date, or ships to another address
+        (cXML ItemOut requestedDeliveryDate / ShipTo), is a difference.
+        Texts of the differences (empty: fine)."""
+        po.ensure_one()
+        if order.state not in ("draft", "sent") or (order.sudo().oci_po_ids - po):
+            return []
+        differences = []
+        for line, sol in pairs:
+            if not sol:
+                continue
+            label = self.env._(
+                "Line %(ref)s (%(product)s)",
+                ref=line["line_ref"],
+                product=line["product"].display_name,
+            )
+            value = line.get("delivery_date")
+            if sol.oci_delivery_date and value:
+                try:
+                    day = delivery_dates.parse_date(str(value)[:10])
+                except ValueError:
+                    day = None
+                if day != sol.oci_delivery_date:
+                    differences.append(
+                        self.env._(
+                            "%(line)s: delivery date PO %(po)s, quotation %(order)s.",
+                            line=label,
+                            po=format_date(self.env, day) if day else str(value)[:10],
+                            order=format_date(self.env, sol.oci_delivery_date),
+                        )
+                    )
+            ship_to = line.get("ship_to") or {}
+            recipient = sol.oci_recipient_id.sudo()
+            if recipient and any(ship_to.get(k) for k in ("address_id", "name", "street", "zip")):
+                if not recipient._oci_matches_ship_to(ship_to):
+                    differences.append(
+                        self.env._(
+                            "%(line)s: ship-to PO %(po)s, quotation %(order)s.",
+                            line=label,
+                            po=", ".join(
+                                ship_to[k]
+                                for k in ("address_id", "name", "street", "zip", "city")
+                                if ship_to.get(k)
+                            ),
+                            order=recipient._oci_recipient_address(),
+                        )
+                    )
+        return differences
 
     def _po_delivery_date_differences(self, po, order, shipping=None, now=None):
         """When the buyer chose a delivery date in the cart, the PO must

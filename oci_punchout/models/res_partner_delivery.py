@@ -96,6 +96,25 @@ class ResPartner(models.Model):
         except ValueError:
             return None
 
+    def _oci_matches_ship_to(self, ship_to):
+        """Whether a PO's ship-to (dict: address_id, name, street, zip) names
+        this recipient: its branch code, its name, or its street and zip."""
+        self.ensure_one()
+        partner = self.sudo()
+
+        def same(a, b):
+            return (
+                bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+            )
+
+        if ship_to.get("address_id") and not partner.oci_one_off and partner.ref:
+            return same(ship_to["address_id"], partner.ref)
+        zip_code = (ship_to.get("zip") or "").replace(" ", "")
+        return same(ship_to.get("name"), partner.name) or (
+            same(ship_to.get("street"), partner.street)
+            and same(zip_code, (partner.zip or "").replace(" ", ""))
+        )
+
     # EXTENDS res_partner (business accounts): one-offs are no branches
     @api.model
     def _oci_admin_branches(self):

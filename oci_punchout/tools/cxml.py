@@ -311,6 +311,7 @@ def extract_order_request(root):
                     f"Line {line_ref}: the requested delivery date",
                 ),
                 cost_center=_extrinsics(detail).get("CostCenter", "") if detail is not None else "",
+                ship_to=_address(item.find("ShipTo")),
             )
         )
     line_dates = [line.delivery_date for line in lines if line.delivery_date]

@@ -17,7 +17,9 @@ class PoLine:
     """One line of a PO. ``quote_name``/``quote_item`` name the punchout
     quotation and its line when the sender echoed them (cXML
     SupplierPartAuxiliaryID, UBL QuotationLineReference); ``product_id`` is
-    set only where the shop itself found the product (UBL reader, wizard)."""
+    set only where the shop itself found the product (UBL reader, wizard).
+    ``delivery_date`` and ``ship_to`` (a dict as PoDocument's) are the
+    line's own, when the sender gave them (cXML ItemOut)."""
 
     line_ref: str
     quantity: float
@@ -32,6 +34,7 @@ class PoLine:
     description: str = ""
     delivery_date: str | None = None
     cost_center: str = ""
+    ship_to: dict = field(default_factory=dict)
 
 
 @dataclass
