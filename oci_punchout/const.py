@@ -53,5 +53,6 @@ PORTAL_ADMIN_FIELDS = frozenset(
         "oci_cost_center",
         "oci_budget_amount",
         "oci_budget_period",
+        "oci_approver_id",
     }
 )

@@ -161,5 +161,6 @@ class OciBusinessPortal(CustomerPortal):
                 "values": post,
                 "error": error,
                 "countries": request.env["res.country"].sudo().search([]),
+                "approvers": Partner._oci_admin_orderers(),
             },
         )

@@ -34,6 +34,7 @@ BRANCH_FIELDS = (
     "oci_cost_center",
     "oci_budget_amount",
     "oci_budget_period",
+    "oci_approver_id",
 )
 
 

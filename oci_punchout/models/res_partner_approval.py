@@ -5,7 +5,7 @@ directly in the shop: the approver named on the delivery branch, else the
 customer's administrators."""
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResPartner(models.Model):
@@ -52,3 +52,27 @@ class ResPartner(models.Model):
         )
         others = admins - orderer if orderer else admins
         return others or admins
+
+    # EXTENDS res_partner_admin: the customer administrator names a
+    # branch's approver in the portal
+    @api.model
+    def _oci_clean_admin_vals(self, vals, kind):
+        clean = super()._oci_clean_admin_vals(vals, kind)
+        if "oci_approver_id" in clean:
+            clean["oci_approver_id"] = (
+                self._oci_clean_approver(vals["oci_approver_id"]) if kind == "branch" else False
+            )
+            if kind != "branch":
+                del clean["oci_approver_id"]
+        return clean
+
+    @api.model
+    def _oci_clean_approver(self, value):
+        """The id of one of the administrator's orderers, or False."""
+        value = str(value or "").strip()
+        if not value:
+            return False
+        orderers = self._oci_admin_orderers()
+        if not value.isdecimal() or int(value) not in orderers.ids:
+            raise UserError(self.env._("The approver must be one of your orderers."))
+        return int(value)

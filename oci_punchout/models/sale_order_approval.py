@@ -122,13 +122,14 @@ class SaleOrder(models.Model):
     # Request
     # ------------------------------------------------------------------
     def _oci_approval_partners(self):
-        """Who decides on this order: the delivery branch's approver, else
-        the customer administrators."""
+        """Who decides on this order: the delivery branch's approver (when
+        they can log in), else the customer administrators."""
         self.ensure_one()
         order = self.sudo()
         branch = order.partner_shipping_id
-        if branch != order.partner_id and branch.oci_approver_id:
-            return branch.oci_approver_id
+        approver = branch.oci_approver_id if branch != order.partner_id else branch.browse()
+        if approver.user_ids.filtered("share"):
+            return approver
         customer = order.partner_id.commercial_partner_id
         return customer._oci_default_approvers(orderer=order.partner_id)
 

@@ -210,6 +210,13 @@ class TestBusinessApproval(ApprovalCommon):
         told = order.message_ids.filtered(lambda m: self.colleague in m.partner_ids)
         self.assertIn("is afgewezen door Anna Orderer: Niet deze maand", told[:1].body)
 
+    def test_branch_approver_without_account(self):
+        """A branch approver who cannot log in: the administrators decide."""
+        self.branch.oci_approver_id = self.colleague
+        self.colleague_user.active = False
+        order = self._waiting(orderer=self.colleague)
+        self.assertEqual(order.oci_approver_partner_ids, self.orderer)
+
     def test_no_approver_refused(self):
         self.orderer.oci_is_customer_admin = False
         order = self._cart(self.colleague, 4)
@@ -322,6 +329,30 @@ class TestBusinessApprovalHttp(ApprovalCommon, HttpCase):
         page = self.url_open(second.get_portal_url()).text
         self.assertIn("This order was rejected", page)
         self.assertIn("Not this month", page)
+
+    def test_admin_names_branch_approver(self):
+        self._login(self.orderer_user)
+        url = f"/my/account/branches/{self.branch_south.id}"
+        form = self.url_open(url).text
+        self.assertIn('name="oci_approver_id"', form)
+        self.assertIn("Carl Colleague", form)
+        self.assertNotIn("Bob Other", form)
+        csrf = _CSRF_RE.search(form).group(1)
+        base = {"csrf_token": csrf, "name": "Locatie Zuid"}
+        # Another customer's contact or a crafted value: told, nothing saved.
+        for value in (str(self.other_orderer.id), "abc", str(self.branch.id)):
+            response = self.url_open(url, data=dict(base, oci_approver_id=value))
+            self.assertIn("must be one of your orderers", response.text)
+            self.assertFalse(self.branch_south.oci_approver_id)
+        response = self.url_open(
+            url, data=dict(base, oci_approver_id=str(self.colleague.id)), allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self.branch_south.oci_approver_id, self.colleague)
+        self.assertRegex(self.url_open(url).text, r'selected="[^"]+">Carl Colleague')
+        # Empty again: the administrators approve.
+        self.url_open(url, data=dict(base, oci_approver_id=""))
+        self.assertFalse(self.branch_south.oci_approver_id)
 
     @mute_logger("odoo.http")
     def test_other_customer_refused(self):
