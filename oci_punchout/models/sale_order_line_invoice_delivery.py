@@ -25,11 +25,12 @@ class SaleOrderLine(models.Model):
     # EXTENDS oci_einvoice: the line's own date, else the order's (shop time)
     def _oci_planned_delivery_date(self):
         self.ensure_one()
-        day, _recipient = self._oci_delivery_day_recipient()
-        return day or super()._oci_planned_delivery_date()
+        return self.oci_delivery_date or super()._oci_planned_delivery_date()
 
     # EXTENDS oci_einvoice: the shop's days are those of its delivery rules
-    # (as for the order's date, sale.order._oci_delivery_day)
+    # (as for the order's date, sale.order._oci_delivery_day), read without
+    # building the whole rules for every invoiced line
     def _oci_delivery_tz(self):
         self.ensure_one()
-        return self.order_id._oci_delivery_rules().tz or super()._oci_delivery_tz()
+        website = self.order_id._oci_delivery_website()
+        return website.oci_delivery_tz or super()._oci_delivery_tz()
