@@ -58,3 +58,4 @@ from . import test_delivery_roundtrip_invoice
 from . import test_business_approval_tour
 from . import test_delivery_recipient_http
 from . import test_delivery_po_lines
+from . import test_business_approval_concurrency
