@@ -88,12 +88,12 @@ class OciConnectionField(models.Model):
             return product.categ_id.name or ""
         return ""
 
-    def _value_for_line(self, line):
+    def _value_for_line(self, line, rules=None):
         """The mapped value of a line source for one cart line: its delivery
         date (SAP's internal date format YYYYMMDD) or its recipient's
         address; '' when the line has none."""
         self.ensure_one()
-        day, recipient = line._oci_delivery_day_recipient()
+        day, recipient = line._oci_delivery_day_recipient(rules)
         if self.source == "delivery_date":
             return oci_format.format_date(day) if day else ""
         if not recipient:

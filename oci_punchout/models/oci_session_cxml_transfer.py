@@ -36,8 +36,9 @@ class OciSessionCxmlTransfer(models.Model):
         rows = order._oci_item_rows(connection)
         items = connection._cxml_poom_items(rows, lines)
         # The requested delivery date and the recipient (ShipTo) of each line.
+        rules = order._oci_delivery_rules()
         for item, line in zip(items, lines, strict=True):
-            item.update(line._oci_cxml_delivery())
+            item.update(line._oci_cxml_delivery(rules))
         operation = "inspect" if self.cxml_operation == "inspect" else "edit"
         total = order.currency_id.round(order.amount_untaxed)
         return cxml_punchout.build_order_message(

@@ -356,7 +356,7 @@ class SaleOrder(models.Model):
                 item["LEADTIME"] = str(delivery_dates.working_days_until(rules, now, day))
             # Date and recipient in the fields the connection's mapping names.
             for mapping in line_mapping:
-                item[mapping.oci_field] = mapping._value_for_line(line)
+                item[mapping.oci_field] = mapping._value_for_line(line, rules)
         return items
 
     def _oci_delivery_lang(self):
@@ -400,14 +400,15 @@ class SaleOrderLine(models.Model):
             parts.append(line.env._("Recipient: %s", recipient._oci_recipient_address()))
         return "\n".join(parts)
 
-    def _oci_delivery_day_recipient(self):
-        """(date or None, recipient) of this line: its own, else the order's."""
+    def _oci_delivery_day_recipient(self, rules=None):
+        """(date or None, recipient) of this line: its own, else the order's.
+        ``rules``: the shop's, when the caller has them (no query per line)."""
         self.ensure_one()
         order = self.order_id
-        day = self.oci_delivery_date or order._oci_delivery_day()
+        day = self.oci_delivery_date or order._oci_delivery_day(rules)
         return day, self.oci_recipient_id or order.partner_shipping_id
 
-    def _oci_cxml_delivery(self):
+    def _oci_cxml_delivery(self, rules=None):
         """The requested delivery date and ShipTo of this line's ItemIn in a
         cXML PunchOutOrderMessage: {requested_delivery_date, ship_to} (empty
         values when the buyer chose none). The date is the shop's delivery
@@ -415,9 +416,8 @@ class SaleOrderLine(models.Model):
         line goes to a chosen recipient (a branch, a one-off recipient, or
         with a date) and its address is complete."""
         self.ensure_one()
-        order = self.order_id
-        rules = order._oci_delivery_rules()
-        day, recipient = self._oci_delivery_day_recipient()
+        rules = rules or self.order_id._oci_delivery_rules()
+        day, recipient = self._oci_delivery_day_recipient(rules)
         values = {"requested_delivery_date": "", "ship_to": None}
         if day:
             values["requested_delivery_date"] = datetime.combine(

@@ -100,7 +100,7 @@ class TestDeliveryCxmlTransfer(CxmlHttpCommon):
     def test_transfer_carries_date_and_recipients(self):
         nl = self.env.ref("base.nl")
         self.branch.write({"country_id": nl.id, "zip": "3511 AA"})
-        self.website.oci_delivery_tz = "Europe/Amsterdam"
+        self.website.write({"oci_delivery_tz": "Europe/Amsterdam", "oci_recipient_country_ids": nl})
         browser = CxmlBrowser(self)
         browser.start(self._setup())
         browser.add(self.product_cake, 1)

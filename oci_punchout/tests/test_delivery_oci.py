@@ -22,6 +22,7 @@ class TestDeliveryOciFields(OciHttpCommon):
         super().setUpClass()
         cls.nl = cls.env.ref("base.nl")
         cls.branch.write({"ref": "NOORD", "zip": "3511 AA", "country_id": cls.nl.id})
+        cls.website.oci_recipient_country_ids = cls.nl
         cls.connection.field_ids.filtered(
             lambda f: f.oci_field in ("CUST_FIELD5", "MATGROUP")
         ).unlink()
