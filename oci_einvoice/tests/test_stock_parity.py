@@ -24,6 +24,7 @@ REFERENCE_PATHS = (
     "/*/cac:OrderReference/cbc:SalesOrderID",
     "/*/cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID",
     "/*/cac:BillingReference/cac:InvoiceDocumentReference/cbc:IssueDate",
+    "/*/cac:Delivery/cbc:ActualDeliveryDate",
     "/*/cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:StreetName",
     "/*/cac:AccountingCustomerParty/cac:Party/cbc:EndpointID",
     "/*/cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID",
@@ -214,8 +215,13 @@ class TestStockParity(OciEinvoiceCommon):
                 }
             ],
         )
-        tree, _stock = self._assert_as_stock(invoice, "ubl_bis3")
+        delivery_date = "/*/cac:Delivery/cbc:ActualDeliveryDate"
+        tree, stock = self._assert_as_stock(invoice, "ubl_bis3", (delivery_date,))
         self.assertEqual(self._text(tree, "/*/cbc:DocumentCurrencyCode"), "USD")
+        # Knowingly better: an intra-community supply's delivery date (BT-72,
+        # BR-IC-11) is the invoice's delivery date, where stock writes its date.
+        self.assertEqual(self._texts(tree, delivery_date), [str(invoice.delivery_date)])
+        self.assertEqual(self._texts(stock, delivery_date), [str(invoice.invoice_date)])
 
     def test_consumer_as_stock(self):
         invoice = self._plain_invoice(self.consumer)
