@@ -3,7 +3,7 @@
 import math
 
 from odoo import api, models
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import SQL, float_compare, float_is_zero
 
 from ..exceptions import PoDocumentError
 from ..tools import cxml
@@ -114,6 +114,49 @@ class OciPoMatcher(models.AbstractModel):
             ("state", "in", ("draft", "sent")),
         ]
 
+    def _po_fitting_quotations_query(self, po, wanted):
+        """Query of the open transferred quotations of the PO's connection
+        whose product lines are exactly ``wanted`` ({product id: quantity},
+        quantities to 3 decimals, lines of one product added up), latest
+        transfer first. One query, whatever the number of open quotations:
+        the quotations come from the partial index on open quotations, each
+        one's lines from the index on their order."""
+        query = self.env["sale.order"]._search(
+            self._po_open_quotations_domain(po), order="oci_transferred_at desc, id desc"
+        )
+        products = list(wanted)
+        query.add_where(
+            SQL(
+                """NOT EXISTS (
+                    SELECT 1
+                      FROM (SELECT line.product_id, SUM(line.product_uom_qty) AS qty
+                              FROM sale_order_line line
+                             WHERE line.order_id = %(order_id)s
+                               AND line.product_id IS NOT NULL
+                               AND line.display_type IS NULL
+                             GROUP BY line.product_id) AS have
+                      FULL JOIN unnest(%(products)s::int[], %(quantities)s::numeric[])
+                                AS wanted(product_id, qty)
+                        ON wanted.product_id = have.product_id
+                     WHERE have.product_id IS NULL
+                        OR wanted.product_id IS NULL
+                        OR ROUND(have.qty - wanted.qty, 3) <> 0
+                )""",
+                order_id=SQL.identifier(query.table, "id"),
+                products=products,
+                quantities=[wanted[product] for product in products],
+            )
+        )
+        return query
+
+    def _po_fitting_quotations(self, po, wanted):
+        """The open quotations fitting ``wanted`` (see
+        _po_fitting_quotations_query), latest transfer first."""
+        query = self._po_fitting_quotations_query(po, wanted)
+        return self.env["sale.order"].browse(
+            row[0] for row in self.env.execute_query(query.select())
+        )
+
     def _po_match(self, po, resolved):
         """(quotation, matched_by, notes) for this PO."""
         po.ensure_one()
@@ -167,19 +210,7 @@ class OciPoMatcher(models.AbstractModel):
         wanted = {}
         for line in resolved:
             wanted[line["product"].id] = wanted.get(line["product"].id, 0.0) + line["quantity"]
-        candidates = SaleOrder.search(
-            self._po_open_quotations_domain(po), order="oci_transferred_at desc, id desc"
-        )
-        fits = SaleOrder
-        for quotation in candidates:
-            have = {}
-            for sol in quotation.order_line:
-                if sol.product_id and not sol.display_type:
-                    have[sol.product_id.id] = have.get(sol.product_id.id, 0.0) + sol.product_uom_qty
-            if have.keys() == wanted.keys() and all(
-                float_compare(have[key], wanted[key], precision_digits=3) == 0 for key in have
-            ):
-                fits |= quotation
+        fits = self._po_fitting_quotations(po, wanted)
         if len(fits) > 1:
             notes.append(
                 self.env._(
