@@ -136,8 +136,9 @@ class AccountMove(models.Model):
         for move in self:
             move.message_post(
                 body=self.env._(
-                    "The PO number, buyer reference or cost center changed: the "
-                    "e-invoice will be generated again when the invoice is sent."
+                    "A value written into the e-invoice changed (PO number, buyer "
+                    "reference, cost center, PO line or delivery date): the e-invoice "
+                    "will be generated again when the invoice is sent."
                 )
             )
 

@@ -158,6 +158,27 @@ class TestUblDeliveryDate(OciEinvoiceCommon):
             [("1", "2026-11-05", "2026-11-05"), ("2", "2026-11-06", "2026-11-06")],
         )
 
+    def test_changed_line_date_makes_the_ubl_stale(self):
+        order = self._order(self.branch_north, datetime(2026, 11, 5, 11, 0))
+        invoice = order._create_invoices()
+        invoice.partner_bank_id = self.bank
+        invoice.action_post()
+        invoice._generate_and_send(sending_methods=["manual"])
+        old_attachment = invoice.ubl_cii_xml_id
+        self.assertTrue(old_attachment)
+        tree = self._export_tree(old_attachment.raw)
+        self.assertEqual(self._texts(tree, HEADER_DATE), ["2026-11-05"])
+        # An unrelated write keeps it; the line's delivery date does not.
+        invoice.invoice_line_ids.oci_delivery_date = date(2026, 11, 5)
+        self.assertEqual(invoice.ubl_cii_xml_id, old_attachment)
+        invoice.invoice_line_ids.oci_delivery_date = date(2026, 11, 6)
+        self.assertFalse(invoice.ubl_cii_xml_id, "the stale UBL must be detached")
+        self.assertIn("delivery date", invoice.message_ids[0].body)
+        self.assertEqual(invoice.delivery_date, date(2026, 11, 6))
+        invoice._generate_and_send(sending_methods=["manual"])
+        tree = self._export_tree(invoice.ubl_cii_xml_id.raw)
+        self.assertEqual(self._texts(tree, HEADER_DATE), ["2026-11-06"])
+
     def test_no_date_is_stock(self):
         order = self._order(self.branch_north)
         invoice = order._create_invoices()
