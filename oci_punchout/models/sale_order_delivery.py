@@ -39,9 +39,10 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if not self.commitment_date:
             return None
-        rules = rules or self._oci_delivery_rules()
+        # Only the time zone is needed: no query for the whole rules per call.
+        tz = rules.tz if rules else (self._oci_delivery_website().sudo().oci_delivery_tz or "UTC")
         moment = self.commitment_date.replace(tzinfo=UTC)
-        return moment.astimezone(ZoneInfo(rules.tz)).date()
+        return moment.astimezone(ZoneInfo(tz)).date()
 
     @api.model
     def _oci_day_to_datetime(self, day, rules):
