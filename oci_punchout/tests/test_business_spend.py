@@ -139,7 +139,7 @@ class TestBusinessSpend(SpendCommon):
 
     def test_agrees_with_budget_check(self):
         """Committed + spent of the current period is what the budget check
-        (with its row locks) counts as spent, as long as nothing is credited."""
+        (with its row locks) counts as spent."""
         self._invoice(self._confirmed(qty=1, price=120.0))
         self._confirmed(qty=3, price=10.0)
         cart = self._order(self.orderer, [(self.product_cake, 1, 70.0)], self.branch)
