@@ -19,6 +19,7 @@
         "views/product_views.xml",
         "views/sale_order_views.xml",
         "report/report_invoice.xml",
+        "report/report_invoice_delivery.xml",
     ],
     "installable": True,
 }

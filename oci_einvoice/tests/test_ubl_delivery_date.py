@@ -139,6 +139,26 @@ class TestUblDeliveryDate(OciEinvoiceCommon):
         )
         self._assert_valid_without_warnings(xml)
 
+    def test_invoice_report_names_the_days_when_they_differ(self):
+        def html(invoice):
+            report = self.env["ir.actions.report"]
+            return report._render_qweb_html("account.report_invoice", invoice.ids)[0].decode()
+
+        one = self._order(self.branch_north, datetime(2026, 11, 5, 11, 0))._create_invoices()
+        self.assertNotIn("oci_line_delivery_date", html(one))
+        several = (
+            self._order(self.branch_north, datetime(2026, 11, 5, 11, 0))
+            | self._order(
+                self.branch_north,
+                datetime(2026, 11, 9, 11, 0),
+                lines=[(self.product_logo, 1, "20")],
+            )
+        )._create_invoices()
+        page = html(several)
+        self.assertEqual(page.count("oci_line_delivery_date"), 2)
+        self.assertIn("11/05/2026", page)
+        self.assertIn("11/09/2026", page)
+
     def test_line_date_edited_on_the_draft_invoice(self):
         order = self._order(
             self.branch_north,
