@@ -211,6 +211,13 @@ class SaleOrder(models.Model):
             order._oci_decide_approved()
         return True
 
+    def action_oci_approve(self):
+        """Backend button: shop staff approve a waiting order for the
+        customer (to refuse it they cancel it)."""
+        for order in self:
+            order._oci_approve()
+        return True
+
     def _oci_decide_approved(self):
         self.write(
             {

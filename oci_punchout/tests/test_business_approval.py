@@ -217,6 +217,22 @@ class TestBusinessApproval(ApprovalCommon):
         order = self._waiting(orderer=self.colleague)
         self.assertEqual(order.oci_approver_partner_ids, self.orderer)
 
+    def test_staff_approve_in_backend(self):
+        order = self._waiting()
+        salesman = new_test_user(
+            self.env, login="sales.approval", groups="sales_team.group_sale_salesman_all_leads"
+        )
+        order.with_user(salesman).action_oci_approve()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.oci_approval_user_id, salesman)
+        # Not for portal users who are no approver of the order.
+        other = self._waiting()
+        with self.assertRaises(AccessError):
+            other.with_user(self.colleague_user).action_oci_approve()
+        arch = self.env["sale.order"].get_view(view_type="form")["arch"]
+        self.assertIn('name="action_oci_approve"', arch)
+        self.assertIn('name="oci_approval_state"', arch)
+
     def test_no_approver_refused(self):
         self.orderer.oci_is_customer_admin = False
         order = self._cart(self.colleague, 4)
