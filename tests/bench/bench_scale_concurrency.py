@@ -4,48 +4,62 @@
 """Many buyers at once (issue 11 §4): prints tables, asserts nothing.
 
     python3 tests/bench/bench_scale_concurrency.py -c var/odoo-test-<db>.cfg -d <db> \
-        [--buyers 40] [--rounds 4] [--workers 2] [--port 8215 --gevent-port 8225]
+        [--buyers 40] [--trips 2] [--rounds 4] [--workers 2] \
+        [--port 8215 --gevent-port 8225] [--max-connections 16]
 
 The given database (both addons installed) is never written: everything runs
 in a throwaway copy (``<db>_conc_<pid>``), dropped at the end.
 
 Data, as real customers have it: 120 published products; 8 customers (hospital
 groups), each with its own OCI connection (its SRM's technical user and
-secret; the orderer named by the SRM's ``email`` login parameter) and 5
-orderers with a portal user: 40 punchout buyers. For the stock flow 8
-business customers with 5 contacts each, portal users with a password: 40
-web shop users. Buyer *i* of either kind buys the same 3 products (its own,
-no two buyers share one) in quantities of its own.
+secret; the orderer named by the SRM's ``email`` login parameter) and 25
+orderers with a portal user (--pool 200 in all). For the stock flow 8
+business customers with 25 contacts each, portal users with a password. No
+two buyers have the same cart (products and quantities of their own).
 
 One Odoo server with ``--workers=2 --max-cron-threads=0`` (the prefork server
-as odoo-bin runs it), then in the same run, alternating A B B A A B ... so
-that drift hits both flows alike, each phase by 40 client threads started
-together (one round trip each, a fresh browser each):
+as odoo-bin runs it, tests/tools/run_odoo.py). Then, in the same run, phases
+alternating A B, B A, A B ... so that drift hits both flows alike. In a phase
+40 client threads, released together (40 buyers at once), each run
+``--trips`` round trips one after the other, every one as the next buyer of
+the pool in a fresh browser (cookie jar):
 
   A stock:    GET /web/login, POST /web/login (csrf, redirect=/shop),
               GET /shop, 3 x POST /shop/cart/update_json, GET /shop/cart
-  B punchout: POST /oci/<code>/login (USERNAME, PASSWORD, HOOK_URL, email, ~
-              fields), GET /shop, 3 x POST /shop/cart/update_json,
-              GET /shop/cart, POST /oci/transfer, then the returned form
-              posted to HOOK_URL (a local hook server) and parsed there
+  B punchout: POST /oci/<code>/login (USERNAME, PASSWORD, HOOK_URL, email and
+              the ~ fields), GET /shop, 3 x POST /shop/cart/update_json,
+              GET /shop/cart, POST /oci/transfer; the returned form is posted
+              to HOOK_URL (a local hook server) and parsed there
 
 Seven Odoo requests per round trip in both flows (stock's login page pairs
 with the punchout's transfer). The add-to-cart is the shop's own JSON call
 (what its "add to cart" button sends: display false, force_create). Checked
 on every round trip: the status of each request; the cart page holds exactly
-the buyer's 3 products and quantities (both flows); the punchout form received
-by the hook holds exactly them, with one quotation of its own (no mixed
-carts). A stock user's draft cart is removed between phases (untimed), so
-both flows make a new quotation per round trip.
+the buyer's 3 products and quantities (both flows); the form the hook
+received holds exactly them, from one quotation that no other round trip
+transferred (no mixed carts). The stock users' draft carts are removed
+between phases (untimed), so both flows make a new quotation per round trip.
 
-Figures: round trips per second of each phase (trips / wall time from the
-start signal to the last answer), p50/p95 of the round trip and of each
-request as the client sees it (loopback), errors; the ratio punchout / stock
-of the throughput over all rounds (target >= 0.90); from Odoo's request log
-the median SQL queries and server time of each request.
+Connections: Odoo's prefork server listens with a queue of 8 x workers (16)
+and the kernel drops connections beyond it; a buyer whose connection waits
+too long then gets a reset. In front of workers a proxy holds the requests
+and passes a few at a time; ``--max-connections`` (default 16) plays that
+proxy: at most so many requests are open at Odoo, the others wait in the
+client, first come first served (the wait counts in their latency).
+``--max-connections 0`` lets all 40 connect at once (raw Odoo, no proxy).
+
+Figures: round trips per second of each phase (round trips / wall time from
+the start signal to the last answer; the buyers are served in turn, so they
+finish close together), p50/p95 of the round trip and of each request as
+the client sees it (loopback, queueing included), errors; the ratio punchout / stock of the
+throughput over all rounds (target >= 0.90); from Odoo's request log the
+median SQL queries and server time of each request, and the serialization
+failures Odoo retried.
 """
 
 import argparse
+import collections
+import contextlib
 import html.parser
 import re
 import statistics
@@ -94,7 +108,20 @@ def parse_args(argv=None):
     parser.add_argument("-d", "--database", required=True, help="database with both addons")
     parser.add_argument("--buyers", type=int, default=40, help="concurrent buyers per flow")
     parser.add_argument(
+        "--pool", type=int, default=200, help="orderers (and stock users), 8 customers' worth"
+    )
+    parser.add_argument(
+        "--trips", type=int, default=2, help="round trips of each buyer thread per phase"
+    )
+    parser.add_argument(
         "--rounds", type=int, default=4, help="measured phases per flow (A B B A A B ...)"
+    )
+    parser.add_argument(
+        "--max-connections",
+        type=int,
+        default=16,
+        help="requests open at Odoo at once, as a queueing proxy in front holds them "
+        "(default 16: the accept queue of Odoo's prefork server, 8 x 2 workers); 0: none",
     )
     parser.add_argument("--workers", type=int, default=2, help="Odoo HTTP workers")
     parser.add_argument("--port", type=int, default=0, help="HTTP port (default: a free one)")
@@ -108,7 +135,7 @@ def parse_args(argv=None):
 # ----------------------------------------------------------------------
 # Data
 # ----------------------------------------------------------------------
-def build(env, buyers, hook_base):
+def build(env, buyers, hook_base):  # noqa: C901 -- one data set, step by step
     """Products, punchout customers (connections, orderers) and stock users.
     Returns {"oci": [buyer dicts], "stock": [user dicts], "stock_partners": ids}."""
     from odoo import Command
@@ -125,7 +152,7 @@ def build(env, buyers, hook_base):
                 "type": "consu",
                 "taxes_id": [Command.clear()],
             }
-            for n in range(max(PRODUCTS, 3 * buyers))
+            for n in range(PRODUCTS)
         ]
     )
     portal = env.ref("base.group_portal").ids
@@ -151,20 +178,31 @@ def build(env, buyers, hook_base):
                 for i in range(buyers)
             ]
         )
-        env["res.users"].with_context(no_reset_password=True).create(
-            [
-                dict(
+        users = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                [
                     {
                         "login": contact.email,
                         "partner_id": contact.id,
                         "groups_id": [Command.set(portal)],
-                    },
-                    # the punchout orderers never type a password
-                    **({"password": PASSWORD} if kind == "stock" else {}),
-                )
-                for contact in contacts
-            ]
+                    }
+                    for contact in contacts
+                ]
+            )
         )
+        if kind == "stock":
+            # One password hash (pbkdf2, salted) made by the ORM, copied to
+            # the others: the same password, without hashing it 200 times.
+            users[0].password = PASSWORD
+            env.flush_all()
+            env.cr.execute(
+                "UPDATE res_users SET password = (SELECT password FROM res_users WHERE id = %s)"
+                " WHERE id = ANY(%s)",
+                [users[0].id, users.ids],
+            )
+            env.invalidate_all()
         if kind == "oci":
             env["oci.connection"].create(
                 [
@@ -184,8 +222,10 @@ def build(env, buyers, hook_base):
                 ]
             )
         for i, contact in enumerate(contacts):
+            # Buyers i and i + 40 share products, never quantities: no two
+            # buyers have the same cart.
             lines = [
-                (products[3 * i + j].id, (i + j) % 4 + 1 + j * 5)  # distinct quantities
+                (products[(3 * i + j) % PRODUCTS].id, 1 + j + 3 * (i // (PRODUCTS // 3)))
                 for j in range(3)
             ]
             entry = {"index": i, "login": contact.email, "lines": lines}
@@ -236,9 +276,10 @@ def cart_lines(text):
 class Trip:
     """One round trip of one buyer: a fresh browser (cookie jar)."""
 
-    def __init__(self, base, timeout):
+    def __init__(self, base, timeout, gate):
         self.base = base
         self.timeout = timeout
+        self.gate = gate
         self.http = requests.Session()
         self.steps = []  # (label, seconds)
 
@@ -246,7 +287,11 @@ class Trip:
         kwargs.setdefault("allow_redirects", False)
         url = path if path.startswith("http") else self.base + path
         start = time.perf_counter()
-        response = self.http.request(method, url, timeout=self.timeout, **kwargs)
+        # The time waiting at the gate (the proxy's queue) is the buyer's too.
+        with self.gate:
+            response = self.http.request(
+                method, url, timeout=self.timeout, headers={"Connection": "close"}, **kwargs
+            )
         self.steps.append((label, time.perf_counter() - start))
         if response.status_code not in expect:
             raise FlowError(f"{label}: {method} {path} answered {response.status_code}")
@@ -375,47 +420,101 @@ def oci_trip(trip, buyer, hook):
     return quotes.pop()
 
 
-def run_phase(flow, people, base, hook, timeout):
-    """All buyers at once (threads released together). Returns dict(wall,
-    trips=[(total seconds, steps)], errors=[text], quotes=[...])."""
-    barrier = threading.Barrier(len(people) + 1)
-    results = [None] * len(people)
+def listen_overflows():
+    """The kernel's count of connections dropped because a listening socket's
+    accept queue was full (system-wide, /proc/net/netstat)."""
+    try:
+        with open("/proc/net/netstat", encoding="ascii") as netstat:
+            lines = [line.split() for line in netstat if line.startswith("TcpExt:")]
+        return int(dict(zip(lines[0], lines[1], strict=True)).get("ListenOverflows", 0))
+    except (OSError, IndexError, ValueError):
+        return 0
 
-    def worker(slot, person):
-        trip = Trip(base, timeout)
-        barrier.wait()
-        start = time.perf_counter()
-        try:
-            if flow == STOCK:
-                quote = stock_trip(trip, person)
+
+class FifoGate:
+    """At most ``slots`` holders at once, the others served in their order
+    of arrival (threading.Semaphore lets a newcomer overtake a waiter)."""
+
+    def __init__(self, slots):
+        self.slots = slots
+        self.lock = threading.Lock()
+        self.waiting = collections.deque()
+
+    def __enter__(self):
+        with self.lock:
+            if self.slots and not self.waiting:
+                self.slots -= 1
+                return self
+            turn = threading.Event()
+            self.waiting.append(turn)
+        turn.wait()
+        return self
+
+    def __exit__(self, *_exc):
+        with self.lock:
+            if self.waiting:
+                self.waiting.popleft().set()  # the slot passes to the first in line
             else:
-                quote = oci_trip(trip, person, hook)
-            results[slot] = ("ok", time.perf_counter() - start, trip.steps, quote)
-        except (FlowError, requests.RequestException, ValueError, KeyError) as exc:
-            results[slot] = (
-                "error",
-                time.perf_counter() - start,
-                trip.steps,
-                f"{person['login']}: {exc}",
-            )
-        finally:
-            trip.close()
+                self.slots += 1
 
-    threads = [
-        threading.Thread(target=worker, args=(n, person), daemon=True)
-        for n, person in enumerate(people)
-    ]
+
+def run_phase(flow, people, base, hook, args, gate):
+    """``args.buyers`` threads released together, each running ``args.trips``
+    round trips one after the other, each as the next person of ``people``.
+    Returns dict(wall, trips=[(seconds, steps)], errors=[text], quotes,
+    overflows): wall from the start signal to the last answer."""
+    barrier = threading.Barrier(args.buyers + 1)
+    pool = iter(people)
+    lock = threading.Lock()
+    trips, errors, quotes = [], [], []
+    state = {"exhausted": False}
+
+    def next_person():
+        with lock:
+            person = next(pool, None)
+            if person is None:
+                state["exhausted"] = True
+            return person
+
+    def worker():
+        barrier.wait()
+        for _n in range(args.trips):
+            person = next_person()
+            if person is None:
+                return
+            trip = Trip(base, args.timeout, gate)
+            begin = time.perf_counter()
+            try:
+                if flow == STOCK:
+                    quote = stock_trip(trip, person)
+                else:
+                    quote = oci_trip(trip, person, hook)
+                with lock:
+                    trips.append((time.perf_counter() - begin, trip.steps))
+                    if quote:
+                        quotes.append(quote)
+            except (FlowError, requests.RequestException, ValueError, KeyError) as exc:
+                with lock:
+                    errors.append(f"{person['login']}: {exc}")
+            finally:
+                trip.close()
+
+    threads = [threading.Thread(target=worker, daemon=True) for _n in range(args.buyers)]
     for thread in threads:
         thread.start()
+    overflows = listen_overflows()
     barrier.wait()
     start = time.perf_counter()
     for thread in threads:
         thread.join()
-    wall = time.perf_counter() - start
-    trips = [(r[1], r[2]) for r in results if r and r[0] == "ok"]
-    errors = [r[3] if r else "no result" for r in results if not r or r[0] != "ok"]
-    quotes = [r[3] for r in results if r and r[0] == "ok" and r[3]]
-    return {"wall": wall, "trips": trips, "errors": errors, "quotes": quotes}
+    return {
+        "wall": time.perf_counter() - start,
+        "trips": trips,
+        "errors": errors,
+        "quotes": quotes,
+        "overflows": listen_overflows() - overflows,
+        "exhausted": state["exhausted"],
+    }
 
 
 def remove_stock_carts(partner_ids):
@@ -459,29 +558,46 @@ def ms(seconds):
     return f"{seconds * 1000:.0f}"
 
 
-def report(phases, buyers, workers):
+def report(phases, args):
     print(
-        f"\n1. Round trips: {buyers} concurrent buyers per phase, {workers} workers; "
-        "per phase: trips/s (wall time from the start signal to the last answer)"
+        f"\n1. Round trips: {args.buyers} buyers at once, {args.trips} round trips each per "
+        f"phase, {args.workers} workers; trips/s = round trips / wall time of the phase"
     )
     rows = []
     for n, phase in enumerate(phases, start=1):
-        trips = len(phase["trips"])
+        times = [seconds for seconds, _steps in phase["trips"]]
         rows.append(
             (
                 f"{n:>2} {phase['flow']}",
-                trips,
+                len(times),
                 len(phase["errors"]),
                 f"{phase['wall']:.1f}",
-                f"{trips / phase['wall']:.3f}",
-                ms(common.percentile([t for t, _s in phase["trips"]], 0.5)) if trips else "-",
-                ms(common.percentile([t for t, _s in phase["trips"]], 0.95)) if trips else "-",
+                f"{len(times) / phase['wall']:.3f}",
+                ms(common.percentile(times, 0.5)) if times else "-",
+                ms(common.percentile(times, 0.95)) if times else "-",
+                phase["retries"],
+                phase["overflows"],
             )
         )
     print(
         common.format_table(
-            ("phase", "trips", "errors", "wall s", "trips/s", "p50 ms", "p95 ms"), rows
+            (
+                "phase",
+                "trips",
+                "errors",
+                "wall s",
+                "trips/s",
+                "p50 ms",
+                "p95 ms",
+                "retries",
+                "overflows",
+            ),
+            rows,
         )
+    )
+    print(
+        "   (retries: serialization failures Odoo logged and retried; overflows: connections "
+        "the kernel dropped at a full accept queue, system-wide)"
     )
 
     totals = {}
@@ -492,15 +608,15 @@ def report(phases, buyers, workers):
         totals[flow] = {
             "trips": trips,
             "errors": sum(len(p["errors"]) for p in mine),
-            "wall": wall,
             "rate": len(trips) / wall if wall else 0.0,
+            "wall": wall,
             "phases": mine,
         }
     print("\n2. Per flow over all its phases")
     rows = []
     for flow in FLOWS:
         total = totals[flow]
-        times = [t for t, _s in total["trips"]]
+        times = [seconds for seconds, _steps in total["trips"]]
         rows.append(
             (
                 flow,
@@ -510,28 +626,33 @@ def report(phases, buyers, workers):
                 f"{total['rate']:.3f}",
                 ms(common.percentile(times, 0.5)) if times else "-",
                 ms(common.percentile(times, 0.95)) if times else "-",
-                f"{statistics.median(len(p['trips']) / p['wall'] for p in total['phases']):.3f}",
             )
         )
     print(
         common.format_table(
-            ("flow", "trips", "errors", "wall s", "trips/s", "p50 ms", "p95 ms", "median/phase"),
+            ("flow", "trips", "errors", "wall s", "trips/s", "p50 ms", "p95 ms"),
             rows,
         )
     )
     ratio = totals[OCI]["rate"] / totals[STOCK]["rate"] if totals[STOCK]["rate"] else 0.0
     errors = totals[OCI]["errors"] + totals[STOCK]["errors"]
+    pairs = [
+        (len(b["trips"]) / b["wall"]) / max(len(a["trips"]) / a["wall"], 1e-9)
+        for a, b in zip(totals[STOCK]["phases"], totals[OCI]["phases"], strict=False)
+    ]
     verdict = "OK" if ratio >= 0.9 and not errors else "SHORT"
     print(
         f"   throughput ratio punchout / stock: {ratio:.3f} (target >= 0.90, 0 errors): {verdict}"
+        f"; per round: {', '.join(f'{r:.2f}' for r in pairs)}"
     )
 
     print(
-        "\n3. Per request: client ms p50/p95 (loopback, queued behind the workers), "
-        "server median queries and ms (Odoo's request log)"
+        "\n3. Per request: client ms p50/p95 (loopback; includes the wait for a connection "
+        "and in the workers' queue), server median queries and ms (Odoo's request log)"
     )
     labels = ["login page", "login", "/shop", "add", "cart page", "transfer", "hook post"]
     rows = []
+    sums = {flow: [0.0, 0.0] for flow in FLOWS}
     for label in labels:
         row = [label]
         for flow in FLOWS:
@@ -549,46 +670,33 @@ def report(phases, buyers, workers):
             else:
                 row.append("-")
             if server:
-                row.append(f"{statistics.median(q for q, _s in server):.0f}")
-                row.append(ms(statistics.median(s for _q, s in server)))
+                queries = statistics.median(q for q, _s in server)
+                seconds = statistics.median(s for _q, s in server)
+                row += [f"{queries:.0f}", ms(seconds)]
+                count = 3 if label == "add" else 1
+                sums[flow][0] += count * queries
+                sums[flow][1] += count * seconds
             else:
                 row += ["-", "-"]
         rows.append(row)
     print(
         common.format_table(
-            (
-                "request",
-                "stock p50/p95",
-                "q",
-                "srv ms",
-                "punchout p50/p95",
-                "q",
-                "srv ms",
-            ),
+            ("request", "stock p50/p95", "q", "srv ms", "punchout p50/p95", "q", "srv ms"),
             rows,
         )
     )
-    sums = {}
-    for flow in FLOWS:
-        q = s = 0.0
-        for label in labels:
-            server = [f for p in totals[flow]["phases"] for f in p["server"].get(label, [])]
-            if server:
-                count = 3 if label == "add" else 1
-                q += count * statistics.median(x for x, _s in server)
-                s += count * statistics.median(x for _q, x in server)
-        sums[flow] = (q, s)
     print(
-        f"   per round trip (sum of medians): stock {sums[STOCK][0]:.0f} queries, "
-        f"{ms(sums[STOCK][1])} ms server; punchout {sums[OCI][0]:.0f} queries, "
-        f"{ms(sums[OCI][1])} ms server; ratio of server time "
-        f"{sums[OCI][1] / sums[STOCK][1] if sums[STOCK][1] else 0:.3f}"
+        f"   per round trip (sum of the medians): stock {sums[STOCK][0]:.0f} queries, "
+        f"{ms(sums[STOCK][1])} ms in Odoo; punchout {sums[OCI][0]:.0f} queries, "
+        f"{ms(sums[OCI][1])} ms in Odoo; ratio {sums[OCI][1] / (sums[STOCK][1] or 1):.3f}"
     )
     all_errors = [e for p in phases for e in p["errors"]]
     if all_errors:
-        print("\n   Errors:")
+        print("\n   Errors (first 20):")
         for error in all_errors[:20]:
             print(f"   - {error}")
+    if any(p["exhausted"] for p in phases):
+        print("   NOTE: a phase ran out of buyers: raise --pool")
     return ratio, errors
 
 
@@ -602,11 +710,12 @@ def main(argv=None):
         CURRENT["db"] = copy
         started = time.perf_counter()
         with common.odoo_env(copy) as env:
-            data = build(env, args.buyers, hook.base_url)
+            data = build(env, args.pool, hook.base_url)
         common.release_registry(copy)
         common.progress(
-            f"data built in {time.perf_counter() - started:.0f} s: {args.buyers} punchout "
-            f"buyers of {CUSTOMERS} customers, {args.buyers} stock users"
+            f"data built in {time.perf_counter() - started:.0f} s: {args.pool} punchout "
+            f"orderers of {CUSTOMERS} customers (one connection each), {args.pool} stock users "
+            f"of {CUSTOMERS} customers"
         )
         logfile = Path(tempfile.gettempdir()) / f"{copy}.log"
         server = common.OdooServer(
@@ -618,44 +727,49 @@ def main(argv=None):
             gevent_port=args.gevent_port or None,
             db_maxconn=args.db_maxconn,
         )
+        # At most this many requests open at Odoo at once, as a proxy in front
+        # of the workers holds them (0: none, every buyer connects at once).
+        gate = FifoGate(args.max_connections) if args.max_connections else contextlib.nullcontext()
         try:
             with server:
                 common.progress(f"odoo --workers={args.workers} on {server.url}")
                 people = {STOCK: data["stock"], OCI: data["oci"]}
                 # Warm-up (not counted): every worker loads its templates and caches.
+                warm_args = argparse.Namespace(**dict(vars(args), buyers=4, trips=1))
                 for flow in FLOWS:
-                    warm = run_phase(flow, people[flow][:4], server.url, hook, args.timeout)
+                    warm = run_phase(flow, people[flow][:4], server.url, hook, warm_args, gate)
                     if warm["errors"]:
                         print(f"   warm-up {flow}: {warm['errors']}")
                     remove_stock_carts(data["stock_partners"])
                 order = []
                 for n in range(args.rounds):
+                    # A B, B A, A B ...: drift hits both flows alike.
                     order += [STOCK, OCI] if n % 2 == 0 else [OCI, STOCK]
-                # A B B A A B ...: pairs in alternate order.
                 phases = []
                 for flow in order:
                     offset = server.log_offset()
-                    phase = run_phase(flow, people[flow], server.url, hook, args.timeout)
+                    phase = run_phase(flow, people[flow], server.url, hook, args, gate)
                     time.sleep(0.5)  # the last request lines
                     phase["flow"] = flow
-                    phase["server"] = server_figures(
-                        server.requests_logged(offset, server.log_offset())
+                    logged = server.requests_logged(offset, server.log_offset())
+                    phase["server"] = server_figures(logged)
+                    phase["retries"] = server.count_in_log(
+                        "could not serialize access", offset, server.log_offset()
                     )
                     phases.append(phase)
                     common.progress(
-                        f"{flow}: {len(phase['trips'])} trips, {len(phase['errors'])} errors, "
-                        f"{phase['wall']:.1f} s"
+                        f"{flow}: {len(phase['trips'])} trips, {len(phase['errors'])} errors"
                     )
                     remove_stock_carts(data["stock_partners"])
                 quotes = [q for p in phases for q in p["quotes"]]
                 if len(quotes) != len(set(quotes)):
                     print("   MIXED: a quotation was transferred twice")
-            report(phases, args.buyers, args.workers)
+            report(phases, args)
             print(f"   (server log: {logfile})")
         finally:
             hook.stop()
             common.release_registry(copy)
-            print(f"Machine after: {common.machine_info()}")
+    print(f"Machine after: {common.machine_info()}")
 
 
 if __name__ == "__main__":

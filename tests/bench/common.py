@@ -210,6 +210,13 @@ class OdooServer:
                 entries.append((method, path, int(status), int(queries), float(sql) + float(other)))
         return entries
 
+    def count_in_log(self, text, start=0, end=None):
+        """How many log lines between two byte offsets contain ``text``."""
+        with open(self.logfile, "rb") as log:
+            log.seek(start)
+            data = log.read() if end is None else log.read(max(end - start, 0))
+        return sum(text in line for line in data.decode("utf-8", "replace").splitlines())
+
 
 def percentile(values, fraction):
     """Nearest-rank percentile (``fraction`` in 0..1) of a non-empty list."""
