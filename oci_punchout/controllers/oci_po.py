@@ -25,9 +25,11 @@ class OciPurchaseOrderController(http.Controller):
         return request_body.remote_addr(request.httprequest)
 
     def _po_body(self):
-        """The request body, or None when it is over the size limit."""
+        """The request body, or None when it is over the size limit. Kept
+        (cached) on the request: Odoo runs a request again after a
+        serialization failure, and the retry must read the same document."""
         limit = request.env["oci.po.intake"].sudo()._po_max_bytes()
-        return request_body.limited_body(request.httprequest, limit, cache=False)
+        return request_body.limited_body(request.httprequest, limit)
 
     def _po_intake(self, receive):
         """(code, text, record): 413 when the body is over the size limit,
