@@ -75,7 +75,7 @@ def parse_args():
     parser.add_argument("--pos", type=int, default=1000)
     parser.add_argument("--senders", type=int, default=20)
     parser.add_argument("--duplicates", type=float, default=0.1)
-    parser.add_argument("--samples", type=int, default=20, help="in-process samples per path")
+    parser.add_argument("--samples", type=int, default=10, help="in-process samples per path")
     parser.add_argument("--port", type=int, default=8216)
     parser.add_argument("--gevent-port", type=int, default=8230)
     parser.add_argument("--workers", type=int, default=2)
@@ -471,7 +471,15 @@ def cost_in_process(env, sets, samples):
 
     Intake = env["oci.po.intake"]
     rows = {
-        name: [] for name in ("confirm", "confirm_mail", "intake", "confirm_mail_pdf", "intake_pdf")
+        name: []
+        for name in (
+            "secret",
+            "confirm",
+            "confirm_mail",
+            "intake",
+            "confirm_mail_pdf",
+            "intake_pdf",
+        )
     }
 
     def measure(name, call):
@@ -496,6 +504,11 @@ def cost_in_process(env, sets, samples):
         order.action_confirm()
         order._send_order_confirmation_mail()
 
+    def check_secret(code):
+        # The one deliberate password hash (pbkdf2) of every PO, as /web/login.
+        connection = env["oci.connection"].search([("code", "=", code)])
+        assert connection._verify_secret("po_secret_hash", PO_SECRET)
+
     def confirm(order_id):
         env["sale.order"].browse(order_id).action_confirm()
 
@@ -505,6 +518,7 @@ def cost_in_process(env, sets, samples):
         for i in range(samples):
             if not pdf:
                 measure("confirm", lambda i=i: confirm(sets["cost_confirm"][i]["order_id"]))
+                measure("secret", lambda: check_secret(sets["cost_confirm"][0]["code"]))
             entry = sets["cost_po" + suffix][i]
             measure("intake" + suffix, lambda e=entry, n=f"46{int(pdf)}{i:07d}": intake(e, n))
             order_id = sets["cost_mail" + suffix][i]["order_id"]
@@ -706,6 +720,7 @@ def main():
         print(f"   {'path':<48} {'queries':>8} {'ms':>9} {'ratio':>7}")
         base = statistics.median(t for _q, t in rows["confirm"])
         labels = {
+            "secret": "the sender's secret check alone (pbkdf2)",
             "confirm": "action_confirm alone",
             "confirm_mail": "action_confirm + confirmation e-mail",
             "intake": "PO intake (_po_receive_cxml, e-mail)",
