@@ -31,7 +31,8 @@ first when missing, ``--fresh`` remakes it):
      its own PO; ``grouped=True``), Odoo's own grouping per invoice address for
      the collective customers (``grouped=False``). So both make the same
      invoices with the same lines and the cost per invoice compares the code.
-The two runs alternate which goes first from size to size.
+The two runs go in turns, batch by batch, each in its own process (who goes
+first alternates), so a change in the machine's load falls on both alike.
 """
 
 import argparse
@@ -168,6 +169,60 @@ def child(args, phase, target, **extra):
         command, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def lockstep(args, targets):
+    """Both month-end runs in their own process, taking turns batch by
+    batch (who goes first alternates); returns {path: result}."""
+    procs = {}
+    for path, target in targets.items():
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "-c",
+            args.config,
+            "--db",
+            args.db,
+            "--batch",
+            str(args.batch),
+            "--phase",
+            "run",
+            "--target",
+            target,
+            "--path",
+            path,
+        ]
+        procs[path] = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+    try:
+        counts = {}
+        for path, proc in procs.items():
+            line = proc.stdout.readline()
+            if not line.startswith("BATCHES "):
+                raise RuntimeError(f"{path}: {line!r}")
+            counts[path] = int(line.split()[1])
+        if len(set(counts.values())) != 1:
+            raise RuntimeError(f"not the same batches: {counts}")
+        paths = list(procs)
+        for index in range(counts[paths[0]]):
+            for path in paths if index % 2 == 0 else reversed(paths):
+                procs[path].stdin.write("go\n")
+                procs[path].stdin.flush()
+                line = procs[path].stdout.readline()
+                if line.strip() != "DONE":
+                    raise RuntimeError(f"{path}: {line!r}")
+        results = {}
+        for path, proc in procs.items():
+            proc.stdin.close()
+            results[path] = json.loads(proc.stdout.read().strip().splitlines()[-1])
+            if proc.wait() != 0:
+                raise RuntimeError(f"{path} failed")
+        return results
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
 
 
 # -- build (child) ----------------------------------------------------------------
@@ -375,8 +430,14 @@ def month_end(env, path, batch):
             env.flush_all()
             savepoint.rollback()
         env.invalidate_all()
-        started = time.perf_counter()
+        # Lockstep with the other path's process (see lockstep()): the two
+        # runs take turns batch by batch, so a change in the machine's load
+        # falls on both alike.
+        print(f"BATCHES {len(todo)}", flush=True)
+        elapsed = 0.0
         for ids in todo:
+            sys.stdin.readline()
+            started = time.perf_counter()
             orders = env["sale.order"].browse(ids)
             if path == "ours":
                 moves = meter("create", lambda orders=orders: orders._create_invoices())
@@ -411,9 +472,11 @@ def month_end(env, path, batch):
             n_batches += 1
             env.cr.commit()
             env.invalidate_all()
+            elapsed += time.perf_counter() - started
             rss_after.append(rss_mb())
             progress(f"{path}: {orders_done} orders -> {invoices} invoices")
-    seconds = time.perf_counter() - started
+            print("DONE", flush=True)
+    seconds = elapsed
     return {
         "path": path,
         "orders": orders_done,
@@ -456,19 +519,16 @@ def main():
     ensure_template(args, template)
     sizes = [int(s) for s in args.sizes.split(",")]
     results = []
-    for index, size in enumerate(sizes):
+    for size in sizes:
         ours_db, stock_db = f"{args.db}inv_{size}", f"{args.db}inv_{size}_stock"
         try:
             copy_database(template, ours_db)
             progress(f"building {size} delivered orders")
             built = child(args, "build", ours_db, size=size)
             copy_database(ours_db, stock_db)
-            order = ("ours", "stock") if index % 2 == 0 else ("stock", "ours")
-            runs = {}
-            for path in order:
-                progress(f"month-end run {path}, {size} orders")
-                runs[path] = child(args, "run", ours_db if path == "ours" else stock_db, path=path)
-            results.append((size, built, runs, order))
+            progress(f"month-end runs, {size} orders, batch by batch in turn")
+            runs = lockstep(args, {"ours": ours_db, "stock": stock_db})
+            results.append((size, built, runs))
         finally:
             if not args.keep:
                 for name in (ours_db, stock_db):
@@ -485,7 +545,7 @@ def main():
         f" {'RSS MB 1st/last/peak':>21}"
     )
     print(head)
-    for size, _built, runs, _order in results:
+    for size, _built, runs in results:
         for path in ("stock", "ours"):
             r = runs[path]
             steps = r["steps"]
@@ -498,7 +558,7 @@ def main():
                 f" {r['rss_first_batch']:>7.0f}/{r['rss_last_batch']:.0f}/{r['peak_rss']:.0f}"
             )
     print("\n   ratio ours/stock per invoice (same invoices): time, queries; and per step (time)")
-    for size, built, runs, order in results:
+    for size, built, runs in results:
         ours, stock = runs["ours"], runs["stock"]
         q_ours = sum(q for _s, q in ours["steps"].values())
         q_stock = sum(q for _s, q in stock["steps"].values())
@@ -508,13 +568,13 @@ def main():
         )
         print(
             f"   {size:>6}: time {ours['seconds'] / stock['seconds']:.3f}x, queries "
-            f"{q_ours / q_stock:.3f}x ({steps}); first: {order[0]}; "
+            f"{q_ours / q_stock:.3f}x ({steps}); "
             f"build {built['seconds']:.0f} s"
         )
     if len(results) > 1:
         first = results[0]
         print("\n   growth: ms per order relative to the smallest size (1.00 = linear)")
-        for size, _built, runs, _order in results:
+        for size, _built, runs in results:
             cells = []
             for path in ("stock", "ours"):
                 per = runs[path]["seconds"] / size
