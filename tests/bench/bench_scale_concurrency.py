@@ -39,6 +39,9 @@ the buyer's 3 products and quantities (both flows); the form the hook
 received holds exactly them, from one quotation that no other round trip
 transferred (no mixed carts). The stock users' draft carts are removed
 between phases (untimed), so both flows make a new quotation per round trip.
+Every phase takes its buyers from the start of the pool; one untimed phase
+of each flow first warms the workers' caches for them (templates, each
+user's access rules): the steady state of a shop whose buyers come back.
 
 Connections: Odoo's prefork server listens with a queue of 8 x workers (16)
 and the kernel drops connections beyond it; a buyer whose connection waits
@@ -734,12 +737,19 @@ def main(argv=None):
             with server:
                 common.progress(f"odoo --workers={args.workers} on {server.url}")
                 people = {STOCK: data["stock"], OCI: data["oci"]}
-                # Warm-up (not counted): every worker loads its templates and caches.
-                warm_args = argparse.Namespace(**dict(vars(args), buyers=4, trips=1))
+                # Warm-up (not counted): one whole phase of each flow, with the
+                # buyers every measured phase has (each phase starts the pool
+                # again), so that every worker has the templates and each
+                # user's caches (access rules, groups) of the measured phases:
+                # the steady state of a shop whose buyers come back.
                 for flow in FLOWS:
-                    warm = run_phase(flow, people[flow][:4], server.url, hook, warm_args, gate)
+                    warm = run_phase(flow, people[flow], server.url, hook, args, gate)
+                    common.progress(
+                        f"warm-up {flow}: {len(warm['trips'])} trips, "
+                        f"{len(warm['errors'])} errors, {warm['wall']:.0f} s"
+                    )
                     if warm["errors"]:
-                        print(f"   warm-up {flow}: {warm['errors']}")
+                        print(f"   warm-up {flow}: {warm['errors'][:5]}")
                     remove_stock_carts(data["stock_partners"])
                 order = []
                 for n in range(args.rounds):
@@ -758,7 +768,8 @@ def main(argv=None):
                     )
                     phases.append(phase)
                     common.progress(
-                        f"{flow}: {len(phase['trips'])} trips, {len(phase['errors'])} errors"
+                        f"{flow}: {len(phase['trips'])} trips, {len(phase['errors'])} errors, "
+                        f"{phase['wall']:.0f} s"
                     )
                     remove_stock_carts(data["stock_partners"])
                 quotes = [q for p in phases for q in p["quotes"]]
