@@ -447,7 +447,9 @@ def month_end(env, path, batch):
                 )
 
                 def create(orders=orders, collective=collective):
-                    moves = (orders - collective)._create_invoices(grouped=True)
+                    moves = env["account.move"]
+                    if orders - collective:
+                        moves = (orders - collective)._create_invoices(grouped=True)
                     if collective:
                         moves |= collective._create_invoices(grouped=False)
                     return moves
@@ -529,6 +531,8 @@ def main():
             progress(f"month-end runs, {size} orders, batch by batch in turn")
             runs = lockstep(args, {"ours": ours_db, "stock": stock_db})
             results.append((size, built, runs))
+            # Each size's figures as soon as they are measured.
+            print(json.dumps({"size": size, "built": built, "runs": runs}), flush=True)
         finally:
             if not args.keep:
                 for name in (ours_db, stock_db):
