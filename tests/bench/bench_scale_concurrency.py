@@ -57,7 +57,9 @@ finish close together), p50/p95 of the round trip and of each request as
 the client sees it (loopback, queueing included), errors; the ratio punchout / stock of the
 throughput over all rounds (target >= 0.90); from Odoo's request log the
 median SQL queries and server time of each request, and the serialization
-failures Odoo retried.
+failures Odoo retried; the CPU seconds per round trip of the Odoo processes
+and of the PostgreSQL backends of the database (psutil), whose ratio does not
+depend on what else runs on the machine.
 """
 
 import argparse
@@ -461,7 +463,7 @@ class FifoGate:
                 self.slots += 1
 
 
-def run_phase(flow, people, base, hook, args, gate):
+def run_phase(flow, people, base, hook, args, gate, server=None):
     """``args.buyers`` threads released together, each running ``args.trips``
     round trips one after the other, each as the next person of ``people``.
     Returns dict(wall, trips=[(seconds, steps)], errors=[text], quotes,
@@ -506,12 +508,18 @@ def run_phase(flow, people, base, hook, args, gate):
     for thread in threads:
         thread.start()
     overflows = listen_overflows()
+    odoo_cpu = common.cpu_seconds(server)
+    pg_cpu = common.cpu_seconds(database=CURRENT.get("db"))
+    client_cpu = time.process_time()
     barrier.wait()
     start = time.perf_counter()
     for thread in threads:
         thread.join()
     return {
         "wall": time.perf_counter() - start,
+        "odoo_cpu": common.cpu_used(odoo_cpu, common.cpu_seconds(server)),
+        "pg_cpu": common.cpu_used(pg_cpu, common.cpu_seconds(database=CURRENT.get("db"))),
+        "client_cpu": time.process_time() - client_cpu,
         "trips": trips,
         "errors": errors,
         "quotes": quotes,
@@ -643,6 +651,25 @@ def report(phases, args):
         (len(b["trips"]) / b["wall"]) / max(len(a["trips"]) / a["wall"], 1e-9)
         for a, b in zip(totals[STOCK]["phases"], totals[OCI]["phases"], strict=False)
     ]
+    cpu = {}
+    for flow in FLOWS:
+        trips = len(totals[flow]["trips"]) or 1
+        mine = totals[flow]["phases"]
+        cpu[flow] = [
+            sum(p[key] for p in mine) / trips for key in ("odoo_cpu", "pg_cpu", "client_cpu")
+        ]
+    print(
+        "   CPU per round trip (ms; Odoo workers, PostgreSQL backends of the database, this "
+        "client): "
+        + "; ".join(
+            f"{flow} {ms(c[0])} + {ms(c[1])} (client {ms(c[2])})" for flow, c in cpu.items()
+        )
+    )
+    if cpu[STOCK][0] + cpu[STOCK][1]:
+        print(
+            "   server CPU per round trip punchout / stock (Odoo + PostgreSQL): "
+            f"{(cpu[OCI][0] + cpu[OCI][1]) / (cpu[STOCK][0] + cpu[STOCK][1]):.3f}"
+        )
     verdict = "OK" if ratio >= 0.9 and not errors else "SHORT"
     print(
         f"   throughput ratio punchout / stock: {ratio:.3f} (target >= 0.90, 0 errors): {verdict}"
@@ -743,7 +770,7 @@ def main(argv=None):
                 # user's caches (access rules, groups) of the measured phases:
                 # the steady state of a shop whose buyers come back.
                 for flow in FLOWS:
-                    warm = run_phase(flow, people[flow], server.url, hook, args, gate)
+                    warm = run_phase(flow, people[flow], server.url, hook, args, gate, server)
                     common.progress(
                         f"warm-up {flow}: {len(warm['trips'])} trips, "
                         f"{len(warm['errors'])} errors, {warm['wall']:.0f} s"
@@ -758,7 +785,7 @@ def main(argv=None):
                 phases = []
                 for flow in order:
                     offset = server.log_offset()
-                    phase = run_phase(flow, people[flow], server.url, hook, args, gate)
+                    phase = run_phase(flow, people[flow], server.url, hook, args, gate, server)
                     time.sleep(0.5)  # the last request lines
                     phase["flow"] = flow
                     logged = server.requests_logged(offset, server.log_offset())

@@ -218,6 +218,42 @@ class OdooServer:
         return sum(text in line for line in data.decode("utf-8", "replace").splitlines())
 
 
+def cpu_seconds(server=None, database=None):
+    """{pid: user + system CPU seconds} of an Odoo server's processes (the
+    master and its workers) and of the PostgreSQL backends serving
+    ``database``; psutil, read from /proc. {} without psutil."""
+    try:
+        import psutil
+    except ImportError:
+        return {}
+    processes = []
+    if server is not None and server.process and server.process.poll() is None:
+        try:
+            master = psutil.Process(server.process.pid)
+            processes += [master, *master.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            pass
+    if database:
+        for process in psutil.process_iter(["cmdline"]):
+            cmdline = " ".join(process.info.get("cmdline") or [])
+            if cmdline.startswith("postgres:") and f" {database} " in f"{cmdline} ":
+                processes.append(process)
+    seconds = {}
+    for process in processes:
+        try:
+            times = process.cpu_times()
+            seconds[process.pid] = times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return seconds
+
+
+def cpu_used(before, after):
+    """CPU seconds used between two :func:`cpu_seconds` readings (processes
+    started in between count from zero)."""
+    return sum(max(cpu - before.get(pid, 0.0), 0.0) for pid, cpu in after.items())
+
+
 def percentile(values, fraction):
     """Nearest-rank percentile (``fraction`` in 0..1) of a non-empty list."""
     ordered = sorted(values)
