@@ -93,7 +93,7 @@ class OciConnection(models.Model):
         raises PoDocumentError(401)."""
         self.ensure_one()
         identity_ok = same_text(identity, self.po_identity)
-        secret_ok = self._verify_secret("po_secret_hash", secret)
+        secret_ok = self._verify_secret("po_secret_hash", secret, remember=True)
         if not (self.po_identity and identity and identity_ok and secret_ok):
             raise PoDocumentError(401, "Wrong or missing credentials.")
 

@@ -272,6 +272,40 @@ class TestOciHashedSecrets(OciCommon):
         self.connection.sudo().write({"po_identity": "AN-H2", "po_secret_hash": older})
         self.assertIsNone(self._po_refused("AN-H2", OCI_SECRET))
 
+    def test_po_secret_remembered_until_it_changes(self):
+        """A PO sender's verified secret is not hashed again by this process
+        (one pbkdf2 check per PO otherwise); a new secret replaces it at once
+        and a wrong one is still refused."""
+        self.connection.write({"po_identity": "AN-H2", "po_secret": "po-first"})
+        self.assertIsNone(self._po_refused("AN-H2", "po-first"))
+        self.assertIsNone(self._po_refused("AN-H2", "po-first"))
+        self.assertEqual(self._po_refused("AN-H2", "po-firsT"), 401)
+        self.connection.write({"po_secret": "po-second"})
+        self.assertEqual(self._po_refused("AN-H2", "po-first"), 401)
+        self.assertIsNone(self._po_refused("AN-H2", "po-second"))
+
+    def test_verified_secrets_keep_successes_only(self):
+        crypt = CryptContext(["pbkdf2_sha512", "plaintext"], pbkdf2_sha512__rounds=1000)
+        hashed = secrets_tool.hash_secret(crypt, "abc")
+        seen = secrets_tool.VerifiedSecrets(size=2)
+        self.assertFalse(seen.verify(crypt, "abd", hashed))
+        self.assertFalse(seen.verify(crypt, "abc", "abc"))  # stored in clear
+        self.assertFalse(seen.verify(crypt, "", hashed))
+        self.assertEqual(len(seen), 0)
+        self.assertTrue(seen.verify(crypt, "abc", hashed))
+        self.assertEqual(len(seen), 1)
+        # Remembered: answered without the hash check (a context that cannot
+        # even read the stored hash still says yes), for this hash only.
+        unreadable = CryptContext(["plaintext"])
+        self.assertTrue(seen.verify(unreadable, "abc", hashed))
+        self.assertFalse(seen.verify(crypt, "abc", secrets_tool.hash_secret(crypt, "abd")))
+        other = secrets_tool.hash_secret(crypt, "abc")
+        self.assertTrue(seen.verify(crypt, "abc", other))
+        self.assertTrue(seen.verify(crypt, "abc", secrets_tool.hash_secret(crypt, "abc")))
+        self.assertEqual(len(seen), 2)  # bounded: the oldest entry is gone
+        self.assertFalse(seen.verify(unreadable, "abc", hashed))
+        self.assertNotIn(b"abc", b"".join(seen._seen))
+
     def test_pure_helpers(self):
         crypt = CryptContext(["pbkdf2_sha512", "plaintext"], pbkdf2_sha512__rounds=1000)
         hashed = secrets_tool.hash_secret(crypt, "abc")
