@@ -25,6 +25,7 @@
         "security/oci_purchase_order_security.xml",
         "data/ir_cron_data.xml",
         "data/ir_cron_retention.xml",
+        "data/ir_cron_po_mail.xml",
         "views/res_config_settings_retention_views.xml",
         "views/oci_connection_views.xml",
         "views/oci_session_views.xml",

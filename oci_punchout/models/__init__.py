@@ -46,3 +46,4 @@ from . import res_partner_approval
 from . import sale_order_approval
 from . import sale_order_line_invoice_delivery
 from . import website_recipient_countries
+from . import sale_order_po_mail

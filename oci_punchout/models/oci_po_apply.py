@@ -1,12 +1,7 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import logging
-
 from odoo import Command, models
-from odoo.exceptions import UserError
 from odoo.tools import float_compare
-
-_logger = logging.getLogger(__name__)
 
 
 class OciPoApply(models.AbstractModel):
@@ -224,16 +219,10 @@ class OciPoApply(models.AbstractModel):
         self._po_done(po, order, "confirmed", 200, self.env._("Order %s confirmed.", order.name))
 
     def _po_notify_orderer(self, po, order):
-        """Order confirmation e-mail to the orderer. A mail that cannot be
-        built (e.g. no PDF engine) must not undo an accepted PO."""
-        try:
-            with self.env.cr.savepoint():
-                order._send_order_confirmation_mail()
-        except UserError as error:
-            _logger.warning("PO %s: confirmation e-mail not sent: %s", po.po_number, error)
-            order.message_post(
-                body=self.env._("The confirmation e-mail could not be sent: %s", error.args[0])
-            )
+        """Order confirmation e-mail to the orderer, sent by a cron job
+        (models/sale_order_po_mail.py): rendering its PDF inside the PO
+        request could hang every HTTP worker during a burst of POs."""
+        order._oci_queue_confirmation_mail()
 
     def _po_done(self, po, order, state, code, message):
         po.ensure_one()

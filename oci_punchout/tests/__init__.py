@@ -61,3 +61,4 @@ from . import test_delivery_po_lines
 from . import test_business_approval_concurrency
 from . import test_po_match_queries
 from . import test_delivery_queries
+from . import test_po_confirmation_mail

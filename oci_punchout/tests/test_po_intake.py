@@ -35,15 +35,20 @@ class TestPoCxml(PoCommon):
         self.assertEqual(order.oci_po_count, 1)
         self.assertEqual(self.connection.po_count, 1)
         self.assertNotIn(PO_SECRET, str(record.data))
-        # The orderer is told by e-mail.
-        mail = self.env["mail.message"].search(
-            [
-                ("model", "=", "sale.order"),
-                ("res_id", "=", order.id),
-                ("partner_ids", "in", order.partner_id.ids),
-            ],
-            limit=1,
-        )
+        # The orderer is told by e-mail, sent by the cron job right after
+        # (not while the procurement system waits for the answer).
+        mail_domain = [
+            ("model", "=", "sale.order"),
+            ("res_id", "=", order.id),
+            ("partner_ids", "in", order.partner_id.ids),
+        ]
+        self.assertTrue(order.oci_confirmation_mail_due)
+        self.assertFalse(self.env["mail.message"].search(mail_domain))
+        cron = self.env.ref("oci_punchout.ir_cron_oci_po_confirmation_mail")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+        self.env["sale.order"]._cron_oci_send_confirmation_mails()
+        self.assertFalse(order.oci_confirmation_mail_due)
+        mail = self.env["mail.message"].search(mail_domain, limit=1)
         self.assertTrue(mail, "no confirmation e-mail to the orderer")
 
     def test_price_tolerance(self):

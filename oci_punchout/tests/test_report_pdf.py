@@ -29,6 +29,9 @@ class TestOrderConfirmationPdf(PoCommon):
         )
         self.assertEqual((code, record.state), (200, "confirmed"), text)
         self.assertEqual(order.state, "sale")
+        self.env["sale.order"].with_context(
+            force_report_rendering=True
+        )._cron_oci_send_confirmation_mails()
         message = self.env["mail.message"].search(
             [
                 ("model", "=", "sale.order"),
