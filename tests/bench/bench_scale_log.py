@@ -153,7 +153,7 @@ def fill(cr, data, sessions, pos):
         INSERT INTO oci_session (company_id, connection_id, partner_id, orderer_id, user_id,
             state, function, http_status, hook_url, remote_addr, user_agent, oci_version,
             params, transfer_fields, transfer_item_count, create_date, write_date,
-            create_uid, write_uid, expires_at, transferred_at, ended_at)
+            create_uid, write_uid, expires_at, transferred_at, ended_at, protocol)
         SELECT %(company)s, c.conn, c.partner, c.orderer, c.usr,
                (ARRAY['transferred','transferred','ordered','ordered','cancelled',
                       'expired','expired','refused','transferred','ordered'])[g %% 10 + 1],
@@ -171,7 +171,7 @@ def fill(cr, data, sessions, pos):
                CASE WHEN g %% 10 IN (0, 1, 8) THEN 1 ELSE 0 END,
                t.at, t.at, 1, 1, t.at + interval '8 hours',
                CASE WHEN g %% 10 IN (0, 1, 8) THEN t.at + interval '20 minutes' END,
-               t.at + interval '25 minutes'
+               t.at + interval '25 minutes', 'oci'
           FROM generate_series(1, %(n)s) g
           CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE 'UTC')
                  - make_interval(secs => (%(n)s - g)::float8 * (3 * 365 * 86400) / %(n)s)
