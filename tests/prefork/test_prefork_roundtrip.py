@@ -397,6 +397,61 @@ def test_two_requisitions_keep_separate_carts(server, shop):
         assert len(quotes) == 2, "one quotation per requisition"
 
 
+def _wait_for_lock_waiter(db, seconds=120):
+    """Until a backend of ``db`` waits for a row lock (the PO's request)."""
+    conn = psycopg2.connect(dbname=db, **_db_params())
+    conn.autocommit = True
+    try:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            with conn.cursor() as cr:
+                cr.execute(
+                    "SELECT count(*) FROM pg_stat_activity"
+                    " WHERE datname = %s AND wait_event_type = 'Lock'",
+                    [db],
+                )
+                if cr.fetchone()[0]:
+                    return
+            time.sleep(0.2)
+        pytest.fail("the PO request never waited for the quotation's row")
+    finally:
+        conn.close()
+
+
+def test_po_retried_after_concurrent_update_reads_its_body_again(server, shop):
+    """Odoo runs a request again when its transaction meets a concurrent
+    update (serialization failure), as the budget lock relies on. The PO
+    intake then reads the body a second time: it must get the same document
+    (it was answered 400 "The request body is empty." and the PO was lost)."""
+    first, second = shop["products"]
+    with _buyer(server, shop) as buyer:
+        buyer.login(server.url, CODE, USERNAME, SECRET)
+        buyer.add_to_cart(first, 1)
+        buyer.add_to_cart(second, 2)
+        items = buyer.transfer()
+    quote = items[0]["EXT_QUOTE_ID"]
+    order_id = server.call("sale.order", "search", [("name", "=", quote)])[0]
+    po_number = f"45{uuid.uuid4().int % 10**8:08d}"
+    xml = po_sender.build_cxml_order(
+        items, po_number, f"{uuid.uuid4()}@srm.example", PO_IDENTITY, PO_SECRET
+    )
+    # A concurrent change of the quotation, committed while the PO's request
+    # waits for the row: the request's update then fails and is retried.
+    conn = psycopg2.connect(dbname=server.db, **_db_params())
+    try:
+        with conn.cursor() as cr, ThreadPoolExecutor(max_workers=1) as pool:
+            cr.execute("UPDATE sale_order SET write_date = write_date WHERE id = %s", [order_id])
+            answer = pool.submit(po_sender.post_cxml, server.url, CODE, xml)
+            _wait_for_lock_waiter(server.db)
+            conn.commit()
+            status, cxml_code, text = answer.result()
+    finally:
+        conn.close()
+    assert (status, cxml_code) == (200, 200), text
+    order = _order(server, quote)
+    assert (order["state"], order["client_order_ref"]) == ("sale", po_number)
+
+
 def test_failed_login_throttle_across_workers(server, shop):
     """Wrong secrets from one address are counted in the database, whichever
     worker answers: after oci_punchout.max_failures of them, 429. Runs last
@@ -465,58 +520,3 @@ def test_gevent_process_never_respawned(server):
     assert server.gevent_pid in server.children()
     started = server.log.read_text(errors="replace").count("Evented Service (longpolling) running")
     assert started == 1, f"the gevent process started {started} times"
-
-
-def _wait_for_lock_waiter(db, seconds=120):
-    """Until a backend of ``db`` waits for a row lock (the PO's request)."""
-    conn = psycopg2.connect(dbname=db, **_db_params())
-    conn.autocommit = True
-    try:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            with conn.cursor() as cr:
-                cr.execute(
-                    "SELECT count(*) FROM pg_stat_activity"
-                    " WHERE datname = %s AND wait_event_type = 'Lock'",
-                    [db],
-                )
-                if cr.fetchone()[0]:
-                    return
-            time.sleep(0.2)
-        pytest.fail("the PO request never waited for the quotation's row")
-    finally:
-        conn.close()
-
-
-def test_po_retried_after_concurrent_update_reads_its_body_again(server, shop):
-    """Odoo runs a request again when its transaction meets a concurrent
-    update (serialization failure), as the budget lock relies on. The PO
-    intake then reads the body a second time: it must get the same document
-    (it was answered 400 "The request body is empty." and the PO was lost)."""
-    first, second = shop["products"]
-    with _buyer(server, shop) as buyer:
-        buyer.login(server.url, CODE, USERNAME, SECRET)
-        buyer.add_to_cart(first, 1)
-        buyer.add_to_cart(second, 2)
-        items = buyer.transfer()
-    quote = items[0]["EXT_QUOTE_ID"]
-    order_id = server.call("sale.order", "search", [("name", "=", quote)])[0]
-    po_number = f"45{uuid.uuid4().int % 10**8:08d}"
-    xml = po_sender.build_cxml_order(
-        items, po_number, f"{uuid.uuid4()}@srm.example", PO_IDENTITY, PO_SECRET
-    )
-    # A concurrent change of the quotation, committed while the PO's request
-    # waits for the row: the request's update then fails and is retried.
-    conn = psycopg2.connect(dbname=server.db, **_db_params())
-    try:
-        with conn.cursor() as cr, ThreadPoolExecutor(max_workers=1) as pool:
-            cr.execute("UPDATE sale_order SET write_date = write_date WHERE id = %s", [order_id])
-            answer = pool.submit(po_sender.post_cxml, server.url, CODE, xml)
-            _wait_for_lock_waiter(server.db)
-            conn.commit()
-            status, cxml_code, text = answer.result()
-    finally:
-        conn.close()
-    assert (status, cxml_code) == (200, 200), text
-    order = _order(server, quote)
-    assert (order["state"], order["client_order_ref"]) == ("sale", po_number)
