@@ -12,8 +12,9 @@
   they travel in HTTP 200 whatever the outcome (cXML puts it in Status@code).
 - :func:`build_setup_request` / :func:`parse_setup_response` are the buyer's
   side (test buyer page, harness).
-- The PunchOutOrderMessage (cart transfer) lives in :mod:`.cxml_poom` and is
-  re-exported here, so callers import this one module.
+- The PunchOutOrderMessage (cart transfer) lives in :mod:`.cxml_poom` (and
+  :mod:`.cxml_poom_decode`) and is re-exported here, so callers import this
+  one module.
 """
 
 from dataclasses import dataclass, field
@@ -64,11 +65,13 @@ from .cxml_elements import (  # noqa: F401  (re-exported for callers)
 from .cxml_poom import (  # noqa: F401  (re-exported for callers)
     ENCODINGS,
     PoomItem,
-    PunchOutOrder,
     build_cancel_message,
     build_order_message,
-    decode_order_message,
     form_fields,
+)
+from .cxml_poom_decode import (  # noqa: F401  (re-exported for callers)
+    PunchOutOrder,
+    decode_order_message,
 )
 
 OPERATIONS = ("create", "edit", "inspect")
