@@ -14,24 +14,15 @@ from ..models.oci_session_cxml import START_PATH
 from ..tools import cxml_punchout
 from . import request_body
 from .oci_punchout import OciPunchoutController
+from .routes import PUNCHOUT_FORM_POST, SERVER_POST, xml_response
 
 _logger = logging.getLogger(__name__)
 
-MAX_ROUTE_BYTES = 16 * 1024 * 1024
 XML_TYPES = ("text/xml", "application/xml")
 
 
 class CxmlPunchoutController(http.Controller):
-    @http.route(
-        "/oci/<string:oci_code>/cxml/setup",
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-        sitemap=False,
-        max_content_length=MAX_ROUTE_BYTES,
-    )
+    @http.route("/oci/<string:oci_code>/cxml/setup", **SERVER_POST)
     def cxml_setup(self, oci_code, **_kwargs):
         httprequest = request.httprequest
         Session = request.env["oci.session"].sudo()
@@ -51,16 +42,8 @@ class CxmlPunchoutController(http.Controller):
                 )
         # cXML carries the outcome in Status@code, always inside HTTP 200.
         if start_url:
-            xml = cxml_punchout.build_setup_response(start_url)
-        else:
-            xml = cxml_punchout.build_status_response(code, detail=text)
-        return request.make_response(
-            xml,
-            headers=[
-                ("Content-Type", "text/xml; charset=utf-8"),
-                ("Cache-Control", "no-store"),
-            ],
-        )
+            return xml_response(cxml_punchout.build_setup_response(start_url))
+        return xml_response(cxml_punchout.build_status_response(code, detail=text))
 
     @http.route(
         f"{START_PATH}<string:token>",
@@ -92,15 +75,7 @@ class CxmlPunchoutController(http.Controller):
     # ------------------------------------------------------------------
     # Transfer / cancel
     # ------------------------------------------------------------------
-    @http.route(
-        "/oci/cxml/transfer",
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,  # checked in _oci_posting_session when a punchout is open
-        website=True,
-        sitemap=False,
-    )
+    @http.route("/oci/cxml/transfer", **PUNCHOUT_FORM_POST)
     def cxml_transfer(self, csrf_token=None, **_kwargs):
         return OciPunchoutController()._oci_close_posted(
             csrf_token,
@@ -110,15 +85,7 @@ class CxmlPunchoutController(http.Controller):
             cart_on_error=True,
         )
 
-    @http.route(
-        "/oci/cxml/cancel",
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,  # checked in _oci_posting_session when a punchout is open
-        website=True,
-        sitemap=False,
-    )
+    @http.route("/oci/cxml/cancel", **PUNCHOUT_FORM_POST)
     def cxml_cancel(self, csrf_token=None, **_kwargs):
         return OciPunchoutController()._oci_close_posted(
             csrf_token, lambda s: s._cxml_cancel(), protocol="cxml", charset="utf-8"

@@ -10,6 +10,8 @@ from odoo.tools import format_date
 
 from odoo.addons.website_sale.controllers.main import WebsiteSale
 
+from .routes import USER_FORM_POST
+
 DATE_FORMAT = "EEEE d MMMM y"
 NEW_RECIPIENT_KEYS = ("name", "street", "zip", "city", "country_id", "phone", "note")
 
@@ -33,19 +35,23 @@ class OciDeliveryWebsiteSale(WebsiteSale):
                 errors.append((request.env._("Delivery date not possible"), message))
         return errors
 
-    @route(
-        "/shop/cart/oci_delivery",
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-        sitemap=False,
-    )
+    def _oci_draft_cart(self):
+        """The website's cart while it is a draft, else None."""
+        order = request.website.sale_get_order()
+        return order if order and order.state == "draft" else None
+
+    def _oci_back_to_cart(self, error=None):
+        """Back to the cart, with the message of a refused change."""
+        if error:
+            request.session["oci_delivery_error"] = str(error.args[0])
+        return request.redirect("/shop/cart")
+
+    @route("/shop/cart/oci_delivery", **USER_FORM_POST)
     def oci_delivery_update(self, delivery_date=None, recipient_id=None, **post):
         """The cart's delivery date and recipient, per order and per line."""
-        order = request.website.sale_get_order()
-        if not order or order.state != "draft":
-            return request.redirect("/shop/cart")
+        order = self._oci_draft_cart()
+        if not order:
+            return self._oci_back_to_cart()
         line_values = {}
         for key, value in post.items():
             if key.startswith("line_date_") and key[len("line_date_") :].isdecimal():
@@ -60,22 +66,15 @@ class OciDeliveryWebsiteSale(WebsiteSale):
                 new_recipient=new_recipient if new_recipient.get("name") else None,
             )
         except (UserError, ValidationError) as error:
-            request.session["oci_delivery_error"] = str(error.args[0])
-        return request.redirect("/shop/cart")
+            return self._oci_back_to_cart(error)
+        return self._oci_back_to_cart()
 
-    @route(
-        "/shop/cart/oci_delivery/recipient/<int:partner_id>",
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-        sitemap=False,
-    )
+    @route("/shop/cart/oci_delivery/recipient/<int:partner_id>", **USER_FORM_POST)
     def oci_delivery_recipient_update(self, partner_id, **post):
         """Correct a one-off recipient of the cart. Another cart's or another
         customer's recipient: 404, whoever it belongs to."""
-        order = request.website.sale_get_order()
-        if not order or order.state != "draft":
+        order = self._oci_draft_cart()
+        if not order:
             raise NotFound()
         values = {key: post.get(key) for key in NEW_RECIPIENT_KEYS}
         try:
@@ -83,8 +82,8 @@ class OciDeliveryWebsiteSale(WebsiteSale):
         except MissingError as error:
             raise NotFound() from error
         except (UserError, ValidationError) as error:
-            request.session["oci_delivery_error"] = str(error.args[0])
-        return request.redirect("/shop/cart")
+            return self._oci_back_to_cart(error)
+        return self._oci_back_to_cart()
 
     @route(
         "/shop/cart/oci_delivery/dates",
@@ -95,8 +94,8 @@ class OciDeliveryWebsiteSale(WebsiteSale):
     )
     def oci_delivery_dates(self, recipient_id=None, line_id=None):
         """The possible dates for a recipient (and a line), for the picker."""
-        order = request.website.sale_get_order()
-        if not order or order.state != "draft":
+        order = self._oci_draft_cart()
+        if not order:
             return {"error": request.env._("Your cart is empty."), "dates": []}
         try:
             recipient = order._oci_recipient(recipient_id) if recipient_id else None
@@ -118,14 +117,7 @@ class OciDeliveryWebsiteSale(WebsiteSale):
 
 
 class OciDeliveryPortal(Controller):
-    @route(
-        "/my/account/recipients/<int:partner_id>/make_branch",
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-        sitemap=False,
-    )
+    @route("/my/account/recipients/<int:partner_id>/make_branch", **USER_FORM_POST)
     def oci_make_branch(self, partner_id, **_kwargs):
         """The customer administrator keeps a one-off recipient as branch."""
         partner = request.env["res.partner"].browse(partner_id)

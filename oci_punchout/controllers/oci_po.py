@@ -9,10 +9,8 @@ from odoo.http import request
 
 from ..tools import cxml
 from . import request_body
+from .routes import SERVER_POST, xml_response
 
-# Hard cap on what is read from an unauthenticated request (the intake's own,
-# configurable limit, oci_punchout.po_max_bytes, is checked below it).
-MAX_ROUTE_BYTES = 16 * 1024 * 1024
 _JSON_MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -39,16 +37,7 @@ class OciPurchaseOrderController(http.Controller):
             return 413, "The document is too large.", None
         return receive(request.env["oci.po.intake"].sudo(), body)
 
-    @http.route(
-        "/oci/<string:oci_code>/po/cxml",
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-        sitemap=False,
-        max_content_length=MAX_ROUTE_BYTES,
-    )
+    @http.route("/oci/<string:oci_code>/po/cxml", **SERVER_POST)
     def oci_po_cxml(self, oci_code, **_kwargs):
         code, text, _record = self._po_intake(
             lambda intake, body: intake._po_receive_cxml(
@@ -57,24 +46,9 @@ class OciPurchaseOrderController(http.Controller):
         )
         # cXML carries the outcome in the Status element, inside HTTP 200
         # (what Ariba, Coupa and the hubs expect).
-        return request.make_response(
-            cxml.cxml_response(code, cxml.status_text(code), text),
-            headers=[
-                ("Content-Type", "text/xml; charset=utf-8"),
-                ("Cache-Control", "no-store"),
-            ],
-        )
+        return xml_response(cxml.cxml_response(code, cxml.status_text(code), text))
 
-    @http.route(
-        "/oci/<string:oci_code>/po/ubl",
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-        sitemap=False,
-        max_content_length=MAX_ROUTE_BYTES,
-    )
+    @http.route("/oci/<string:oci_code>/po/ubl", **SERVER_POST)
     def oci_po_ubl(self, oci_code, **_kwargs):
         identity, secret = self._po_basic_auth()
         code, text, record = self._po_intake(

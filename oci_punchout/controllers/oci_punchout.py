@@ -13,6 +13,7 @@ from ..const import OCI_UNREADABLE, SESSION_KEY
 from ..exceptions import OciLoginRefused
 from ..tools import oci_format
 from .oci_language import oci_open_in_language
+from .routes import PUNCHOUT_FORM_POST
 
 _logger = logging.getLogger(__name__)
 
@@ -128,27 +129,11 @@ class OciPunchoutController(http.Controller):
     # shop page (back button) after the transfer has been logged out, and
     # must get the clear "session ended" page (410), not a login form or a
     # "session expired" 400 for a token bound to the previous session.
-    @http.route(
-        "/oci/transfer",
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,  # checked in _oci_posting_session when a punchout is open
-        website=True,
-        sitemap=False,
-    )
+    @http.route("/oci/transfer", **PUNCHOUT_FORM_POST)
     def oci_transfer(self, csrf_token=None, **_kwargs):
         return self._oci_close_posted(csrf_token, lambda s: s._oci_transfer(), cart_on_error=True)
 
-    @http.route(
-        "/oci/cancel",
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,  # checked in _oci_posting_session when a punchout is open
-        website=True,
-        sitemap=False,
-    )
+    @http.route("/oci/cancel", **PUNCHOUT_FORM_POST)
     def oci_cancel(self, csrf_token=None, **_kwargs):
         return self._oci_close_posted(csrf_token, lambda s: s._oci_cancel())
 
