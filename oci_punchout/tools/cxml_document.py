@@ -2,9 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Building blocks shared by the cXML punchout modules (no Odoo imports):
 the error type, the in-memory secret, credentials and addresses, exact
-numbers and the cXML envelope (payloadID, timestamp, DOCTYPE, Header). The
-readers and writers of the elements the setup request and the order message
-share live in :mod:`.cxml_elements`.
+numbers and the cXML envelope (payloadID, timestamp, DOCTYPE, Header, the
+hardened parse). The readers and writers of the elements the setup request
+and the order message share live in :mod:`.cxml_elements`.
 
 cXML version: our documents declare 1.2.063, the ``cxml.version`` of the DTD
 the tests validate against (a copy from the FriendsOfCXML/cxml-php test
@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from .cxml import PoDocumentError
+from .cxml import MAX_BYTES, PoDocumentError, parse_xml
 
 CXML_VERSION = "1.2.063"
 CXML_DTD = f"http://xml.cxml.org/schemas/cXML/{CXML_VERSION}/cXML.dtd"
@@ -181,6 +181,21 @@ def serialize(root):
         + f'<!DOCTYPE cXML SYSTEM "{CXML_DTD}">\n'.encode()
         + etree.tostring(root, encoding="UTF-8", xml_declaration=False)
     )
+
+
+def parse_document(data, max_bytes=MAX_BYTES):
+    """The hardened parse (see .cxml.parse_xml), refusals as CxmlError."""
+    try:
+        root = parse_xml(data, max_bytes=max_bytes, allow_cxml_doctype=True)
+    except CxmlError:
+        raise
+    except PoDocumentError as exc:
+        # lxml's position suffix names its own input source, not the sender's
+        message = re.sub(r",? \(<string>, line \d+\)$", ".", exc.message)
+        raise CxmlError(exc.code, message) from None
+    if root.tag != "cXML":
+        raise CxmlError(400, "The document is not a cXML document.")
+    return root
 
 
 def xml_lang(lang):

@@ -1,8 +1,8 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The cXML elements shared by the setup request and the order message (no
-Odoo imports): the hardened parse, the readers of untrusted elements and the
-writers of our own. The envelope, the types and the numbers they use live in
+Odoo imports): the readers of untrusted elements and the writers of our own.
+The envelope, the hardened parse, the types and the numbers they use live in
 :mod:`.cxml_document`.
 
 Readers take parsed, untrusted elements and refuse what is too long or not a
@@ -16,7 +16,6 @@ from dataclasses import replace
 
 from lxml import etree
 
-from .cxml import MAX_BYTES, PoDocumentError, parse_xml
 from .cxml_document import (
     MAX_AMOUNT,
     MAX_LONG,
@@ -100,21 +99,6 @@ def read_extrinsics(node):
 
 def _name(node):
     return node.tag if node is not None and isinstance(node.tag, str) else "A value"
-
-
-def parse_document(data, max_bytes=MAX_BYTES):
-    """The hardened parse (see .cxml.parse_xml), refusals as CxmlError."""
-    try:
-        root = parse_xml(data, max_bytes=max_bytes, allow_cxml_doctype=True)
-    except CxmlError:
-        raise
-    except PoDocumentError as exc:
-        # lxml's position suffix names its own input source, not the sender's
-        message = re.sub(r",? \(<string>, line \d+\)$", ".", exc.message)
-        raise CxmlError(exc.code, message) from None
-    if root.tag != "cXML":
-        raise CxmlError(400, "The document is not a cXML document.")
-    return root
 
 
 def read_address(address):

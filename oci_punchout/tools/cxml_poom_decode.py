@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .cxml import MAX_BYTES
-from .cxml_document import MAX_ITEMS, MAX_LONG, MAX_QUANTITY, CxmlError
+from .cxml_document import MAX_ITEMS, MAX_LONG, MAX_QUANTITY, CxmlError, parse_document
 from .cxml_elements import (
     attribute,
     children,
     description_text,
     item_detail,
     number,
-    parse_document,
     read_classifications,
     read_credentials,
     read_ship_to,

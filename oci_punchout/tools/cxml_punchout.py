@@ -42,6 +42,7 @@ from .cxml_document import (  # noqa: F401  (re-exported for callers)
     credential_matches,
     envelope,
     format_decimal,
+    parse_document,
     serialize,
     xml_lang,
 )
@@ -55,7 +56,6 @@ from .cxml_elements import (  # noqa: F401  (re-exported for callers)
     description_text,
     item_detail,
     number,
-    parse_document,
     read_address,
     read_classifications,
     read_credentials,
