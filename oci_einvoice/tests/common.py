@@ -175,6 +175,23 @@ class OciEinvoiceCommon(AccountTestInvoicingCommon):
             move.action_post()
         return move
 
+    def _belgian_customer(self, name):
+        """A Belgian business customer with its VAT number as Peppol endpoint
+        (scheme 0208): intra-community supplies, reverse charge."""
+        return self.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "vat": "BE0477472701",
+                "street": "Kerkstraat 1",
+                "zip": "1000",
+                "city": "Brussel",
+                "country_id": self.env.ref("base.be").id,
+                "peppol_eas": "0208",
+                "peppol_endpoint": "0477472701",
+            }
+        )
+
     def _refund(self, invoice):
         wizard = (
             self.env["account.move.reversal"]

@@ -188,20 +188,7 @@ class TestStockParity(OciEinvoiceCommon):
                 self._assert_valid_ubl(self._export(refund, fmt)[1])
 
     def test_foreign_currency_as_stock(self):
-        be = self.env.ref("base.be")
-        customer_be = self.env["res.partner"].create(
-            {
-                "name": "Bakkerij Vlaanderen",
-                "is_company": True,
-                "vat": "BE0477472701",
-                "street": "Kerkstraat 1",
-                "zip": "1000",
-                "city": "Brussel",
-                "country_id": be.id,
-                "peppol_eas": "0208",
-                "peppol_endpoint": "0477472701",
-            }
-        )
+        customer_be = self._belgian_customer("Bakkerij Vlaanderen")
         usd = self.setup_other_currency("USD")
         invoice = self._invoice(
             customer_be,

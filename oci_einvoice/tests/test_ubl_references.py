@@ -153,20 +153,7 @@ class TestUblReferences(OciEinvoiceCommon):
                 self._assert_valid_ubl(xml)
 
     def test_reverse_charge_foreign_currency(self):
-        be = self.env.ref("base.be")
-        customer_be = self.env["res.partner"].create(
-            {
-                "name": "Zorgnet Vlaanderen",
-                "is_company": True,
-                "vat": "BE0477472701",
-                "street": "Kerkstraat 1",
-                "zip": "1000",
-                "city": "Brussel",
-                "country_id": be.id,
-                "peppol_eas": "0208",
-                "peppol_endpoint": "0477472701",
-            }
-        )
+        customer_be = self._belgian_customer("Zorgnet Vlaanderen")
         usd = self.setup_other_currency("USD")
         invoice = self._invoice(
             customer_be,
