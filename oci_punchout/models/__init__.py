@@ -36,6 +36,8 @@ from . import res_config_settings_delivery
 from . import product_template_delivery
 from . import res_partner_delivery
 from . import sale_order_delivery
+from . import sale_order_recipient
+from . import sale_order_delivery_transfer
 from . import stock_move_delivery
 from . import oci_connection_language
 from . import oci_connection_cart

@@ -8,11 +8,10 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from odoo import api, fields, models
-from odoo.exceptions import MissingError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..tools import delivery_dates
-from .oci_connection_field import LINE_SOURCES
 
 # Deliveries are planned at noon of the chosen day (shop time).
 DELIVERY_TIME = time(12, 0)
@@ -92,104 +91,6 @@ class SaleOrder(models.Model):
             "oci_delivery_countries": self._oci_delivery_website()._oci_recipient_countries(),
             "oci_delivery_one_offs": self._oci_one_off_recipients(),
         }
-
-    # --- Recipients ------------------------------------------------------
-    # EXTENDS sale_order (business accounts): one-off recipients are no branches
-    def _oci_branch_choices(self):
-        return super()._oci_branch_choices().filtered(lambda partner: not partner.oci_one_off)
-
-    def _oci_recipient_choices(self):
-        """Who the buyer may deliver this cart's lines to: the branches, the
-        current delivery address and this order's one-off recipients."""
-        self.ensure_one()
-        customer = self.partner_id.commercial_partner_id
-        used = (self.partner_shipping_id | self.order_line.oci_recipient_id).sudo()
-        own = used.filtered(
-            lambda partner: (
-                partner.commercial_partner_id == customer
-                and (partner.oci_one_off or partner == self.partner_shipping_id)
-            )
-        )
-        return (self._oci_branch_choices() | own).sorted(lambda p: (p.name or "", p.id))
-
-    def _oci_recipient(self, value, new_recipient=None):
-        """The recipient chosen by ``value`` (a partner id, or 'new' for the
-        one-off recipient created from ``new_recipient``)."""
-        self.ensure_one()
-        if value == "new":
-            if new_recipient is None:
-                raise UserError(self.env._("Fill in the new recipient's address."))
-            return new_recipient
-        partner_id = int(value) if str(value).isdecimal() else 0
-        recipient = self._oci_recipient_choices().filtered(lambda p: p.id == partner_id)
-        if not recipient:
-            raise UserError(self.env._("This recipient is not one of your delivery addresses."))
-        return recipient
-
-    def _oci_create_one_off(self, vals):
-        """A one-off recipient of this order's customer (no branch)."""
-        self.ensure_one()
-        Partner = self.env["res.partner"].sudo()
-        countries = self._oci_delivery_website()._oci_recipient_countries()
-        clean = Partner._oci_clean_one_off_vals(vals, countries=countries)
-        clean.update(
-            {
-                "type": "delivery",
-                "parent_id": self.partner_id.commercial_partner_id.id,
-                "oci_one_off": True,
-            }
-        )
-        return Partner.create(clean)
-
-    def _oci_one_off_recipients(self):
-        """The one-off recipients this cart delivers to (which the buyer may
-        still correct)."""
-        self.ensure_one()
-        customer = self.partner_id.commercial_partner_id
-        used = (self.partner_shipping_id | self.order_line.oci_recipient_id).sudo()
-        return used.filtered(
-            lambda partner: partner.oci_one_off and partner.commercial_partner_id == customer
-        ).sorted(lambda p: (p.name or "", p.id))
-
-    def _oci_update_one_off(self, partner_id, vals, now=None):
-        """Correct a one-off recipient of this cart (name, address, phone,
-        courier note). Only one this draft order delivers to, of its customer,
-        and used by no other order; MissingError otherwise (nothing said
-        about whose it is). The delivery is checked again afterwards."""
-        self.ensure_one()
-        if self.state != "draft":
-            raise UserError(self.env._("This order can no longer be changed."))
-        recipient = self._oci_one_off_recipients().filtered(lambda p: p.id == partner_id)
-        if not recipient:
-            raise MissingError(self.env._("This recipient is not one of this cart's."))
-        elsewhere = (
-            self.env["sale.order"]
-            .sudo()
-            .search_count(
-                [
-                    ("id", "!=", self.id),
-                    "|",
-                    ("partner_shipping_id", "=", recipient.id),
-                    ("order_line.oci_recipient_id", "=", recipient.id),
-                ],
-                limit=1,
-            )
-        )
-        if elsewhere:
-            raise UserError(
-                self.env._("This recipient is used by another order and cannot be changed here.")
-            )
-        countries = self._oci_delivery_website()._oci_recipient_countries()
-        clean = recipient._oci_clean_one_off_vals(vals, countries=countries)
-        # Cleared optional fields are cleared on the recipient too.
-        optional = ("zip", "country_id", "phone", "oci_delivery_instructions")
-        values = dict.fromkeys(optional, False)
-        values.update(clean)
-        with self.env.cr.savepoint():
-            recipient.write(values)
-            self.env.flush_all()
-            self._oci_check_delivery(now=now)
-        return recipient
 
     # --- Setting date and recipient -------------------------------------
     @api.model
@@ -340,38 +241,6 @@ class SaleOrder(models.Model):
         self._oci_check_delivery()
         return super()._check_cart_is_ready_to_be_paid()
 
-    # --- OCI transfer ------------------------------------------------------
-    # EXTENDS sale_order (punchout transfer): lead time until the chosen date
-    def _oci_item_rows(self, connection):
-        items = super()._oci_item_rows(connection)
-        lines = self.order_line.filtered(lambda line: not line.display_type and line.product_id)
-        if len(lines) != len(items):
-            return items
-        rules = self._oci_delivery_rules()
-        order_day = self._oci_delivery_day(rules)
-        now = oci_now()
-        line_mapping = connection.field_ids.filtered(lambda f: f.source in LINE_SOURCES)
-        for item, line in zip(items, lines, strict=True):
-            day = line.oci_delivery_date or order_day
-            if day:
-                item["LEADTIME"] = str(delivery_dates.working_days_until(rules, now, day))
-            # Date and recipient in the fields the connection's mapping names.
-            for mapping in line_mapping:
-                item[mapping.oci_field] = mapping._value_for_line(line, rules)
-        return items
-
-    def _oci_delivery_lang(self):
-        self.ensure_one()
-        # The buyer's language of the punchout (procurement system, orderer,
-        # connection), else the connection's, else the customer's.
-        session = self.oci_session_id.sudo()
-        if session and "lang" in session._fields and session.lang:
-            return session.lang
-        connection = self.oci_connection_id.sudo()
-        if connection and "lang" in connection._fields and connection.lang:
-            return connection.lang
-        return self.partner_id.lang or self.env.lang
-
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
@@ -385,55 +254,6 @@ class SaleOrderLine(models.Model):
     oci_delivery_date = fields.Date(
         "Delivery date", help="When this line is delivered, when not on the order's date."
     )
-
-    def _oci_delivery_text(self):
-        """Date and recipient of this line for NEW_ITEM-LONGTEXT, in the
-        connection's language ('' when the buyer chose no date)."""
-        self.ensure_one()
-        order = self.order_id
-        line = self.with_context(lang=order._oci_delivery_lang())
-        day = self.oci_delivery_date or order._oci_delivery_day()
-        recipient = self.oci_recipient_id or order.partner_shipping_id
-        parts = []
-        if day:
-            parts.append(line.env._("Delivery date: %s", format_date(line.env, day)))
-        if recipient and (day or self.oci_recipient_id):
-            parts.append(line.env._("Recipient: %s", recipient._oci_recipient_address()))
-        return "\n".join(parts)
-
-    def _oci_delivery_day_recipient(self, rules=None):
-        """(date or None, recipient) of this line: its own, else the order's.
-        ``rules``: the shop's, when the caller has them (no query per line)."""
-        self.ensure_one()
-        order = self.order_id
-        day = self.oci_delivery_date or order._oci_delivery_day(rules)
-        return day, self.oci_recipient_id or order.partner_shipping_id
-
-    def _oci_cxml_delivery(self, rules=None):
-        """The requested delivery date and ShipTo of this line's ItemIn in a
-        cXML PunchOutOrderMessage: {requested_delivery_date, ship_to} (empty
-        values when the buyer chose none). The date is the shop's delivery
-        time of the day, in the shop's time zone; a ShipTo is given when the
-        line goes to a chosen recipient (a branch, a one-off recipient, or
-        with a date) and its address is complete."""
-        self.ensure_one()
-        rules = rules or self.order_id._oci_delivery_rules()
-        day, recipient = self._oci_delivery_day_recipient(rules)
-        values = {"requested_delivery_date": "", "ship_to": None}
-        if day:
-            values["requested_delivery_date"] = datetime.combine(
-                day, DELIVERY_TIME, tzinfo=ZoneInfo(rules.tz)
-            )
-        chosen = day or self.oci_recipient_id or recipient.type == "delivery"
-        if recipient and chosen:
-            values["ship_to"] = recipient._oci_cxml_address()
-        return values
-
-    # EXTENDS sale_order_line (punchout transfer)
-    def _oci_longtext(self):
-        text = super()._oci_longtext()
-        delivery = self._oci_delivery_text()
-        return "\n".join(part for part in (text, delivery) if part)
 
     # EXTENDS sale_stock: one delivery per recipient and date
     def _prepare_procurement_values(self, group_id=False):
