@@ -12,6 +12,7 @@ from . import res_partner_admin
 from . import res_partner_assortment
 from . import res_partner_budget
 from . import sale_order
+from . import sale_order_budget
 from . import sale_order_po
 from . import sale_order_line
 from . import website
