@@ -22,6 +22,7 @@ from . import res_users
 from . import oci_purchase_order
 from . import oci_po_intake
 from . import oci_po_matcher
+from . import oci_po_matcher_compare
 from . import oci_po_apply
 from . import sale_edi_xml_ubl_bis3
 from . import oci_throttle
