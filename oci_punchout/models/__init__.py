@@ -46,6 +46,7 @@ from . import oci_connection_cart
 from . import website_oci_cart
 from . import oci_po_delivery
 from . import res_partner_spend
+from . import res_partner_spend_export
 from . import res_partner_approval
 from . import sale_order_approval
 from . import sale_order_line_invoice_delivery
