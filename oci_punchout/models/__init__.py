@@ -21,6 +21,7 @@ from . import product_product
 from . import res_users
 from . import oci_purchase_order
 from . import oci_po_intake
+from . import oci_po_intake_backend
 from . import oci_po_matcher
 from . import oci_po_matcher_compare
 from . import oci_po_apply
