@@ -52,6 +52,7 @@
         "views/cxml_test_buyer_templates.xml",
         "data/mail_template_approval.xml",
         "views/sale_order_approval_views.xml",
+        "wizard/oci_approval_reject_wizard_views.xml",
         "views/business_approval_templates.xml",
     ],
     "demo": [

@@ -213,7 +213,8 @@ class SaleOrder(models.Model):
 
     def action_oci_approve(self):
         """Backend button: shop staff approve a waiting order for the
-        customer (to refuse it they cancel it)."""
+        customer (to refuse it, "Reject over budget" asks for the reason:
+        wizard/oci_approval_reject_wizard.py)."""
         for order in self:
             order._oci_approve()
         return True

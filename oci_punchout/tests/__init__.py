@@ -54,6 +54,7 @@ from . import test_delivery_cxml
 from . import test_delivery_oci
 from . import test_business_budget_concurrency
 from . import test_business_approval
+from . import test_business_approval_reject
 from . import test_delivery_roundtrip_invoice
 from . import test_business_approval_tour
 from . import test_delivery_recipient_http
