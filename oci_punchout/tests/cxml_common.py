@@ -5,7 +5,6 @@ PunchOutSetupRequests, and browsers (each its own cookie jar) following the
 StartPage, filling the cart through the website routes and pressing
 Transfer."""
 
-import re
 from pathlib import Path
 
 import lxml.html
@@ -16,6 +15,7 @@ from odoo.tests import HttpCase
 from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
 
 from ..tools import cxml_punchout as cx
+from .browser_common import CookieBrowser
 from .common import OciCommon
 
 CXML_IDENTITY = "AN01000000999"
@@ -23,7 +23,6 @@ CXML_SECRET = "cxml-Shared-s3cret"
 SHOP = ("DUNS", "123456789")
 FORM_POST = "https://buyer.example.com/punchout/return?cart=1&x=%20y"
 DTD_PATH = Path("/opt/oci-validation/cXML.dtd")
-_CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def dtd_errors(xml):
@@ -35,40 +34,13 @@ def dtd_errors(xml):
     return None if dtd.validate(root) else str(dtd.error_log.filter_from_errors())
 
 
-class CxmlBrowser:
-    """One browser: its own cookie jar (plus the test cursor cookie)."""
+class CxmlBrowser(CookieBrowser):
+    """One browser of a cXML punchout."""
 
-    def __init__(self, case):
-        self.case = case
-        self.http = requests.Session()
-        self.http.cookies.set(TEST_CURSOR_COOKIE_NAME, case.http_request_key)
-        case.addCleanup(self.http.close)
-
-    def request(self, method, path, **kwargs):
-        self.case.env.flush_all()
-        kwargs.setdefault("allow_redirects", False)
-        if path.startswith("/"):
-            path = self.case.base_url() + path
-        response = self.http.request(method, path, timeout=60, **kwargs)
-        self.case.env.invalidate_all()
-        return response
+    csrf_path = "/shop/cart"
 
     def start(self, url):
         return self.request("GET", url)
-
-    def csrf(self, path="/shop/cart"):
-        response = self.request("GET", path)
-        self.case.assertEqual(response.status_code, 200, f"GET {path}: {response.text[-3000:]}")
-        return _CSRF_RE.search(response.text).group(1)
-
-    def add(self, product, qty):
-        response = self.request(
-            "POST",
-            "/shop/cart/update",
-            data={"product_id": product.id, "add_qty": qty, "csrf_token": self.csrf("/shop")},
-        )
-        self.case.assertEqual(response.status_code, 303, response.text[:500])
-        return response
 
     def press(self, path="/oci/cxml/transfer"):
         """Press Transfer/Cancel: (form action, decoded order, raw response)."""

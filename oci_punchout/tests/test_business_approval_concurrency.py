@@ -4,7 +4,6 @@
 checked out at the same moment in real transactions: one fits the budget and
 is placed, the other is sent to approval, never both placed."""
 
-from odoo import api
 from odoo.tests import tagged
 
 from . import test_business_budget_concurrency as race
@@ -17,16 +16,10 @@ class TestApprovalConcurrency(race.TestBudgetConcurrency):
     test_concurrent_checkouts_one_within_budget = None
 
     def test_concurrent_shop_orders_second_needs_approval(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        with self._committed_env() as env:
             env["res.partner"].browse(self.ids["customer"]).oci_over_budget_policy = "approve"
         order_ids = self._orders()
-
-        def checkout(order):
-            order._oci_check_budget()
-            order.action_confirm()
-
-        results = self._race(order_ids, checkout)
+        results = self._race_checkouts(order_ids)
         self._assert_one_within_budget(order_ids, results, [("state", "=", "sale")])
         refused = next(result for result in results if result is not True)
         self.assertIn("Submit it for approval", str(refused))

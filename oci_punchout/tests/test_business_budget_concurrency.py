@@ -8,12 +8,12 @@ of one branch each fit its remaining budget alone, not together."""
 import functools
 import threading
 
-from odoo import Command, api
+from odoo import Command
 from odoo.exceptions import UserError
-from odoo.modules.registry import Registry
 from odoo.service.model import retrying
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import tagged
 
+from .committed_common import CommittedCase
 from .common import thread_env
 
 BUDGET = 100.0
@@ -21,12 +21,10 @@ PRICE = 60.0
 
 
 @tagged("post_install", "-at_install")
-class TestBudgetConcurrency(BaseCase):
+class TestBudgetConcurrency(CommittedCase):
     def setUp(self):
         super().setUp()
-        self.registry = Registry(get_db_name())
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+        with self._committed_env({"tracking_disable": True}) as env:
             customer = env["res.partner"].create(
                 {"name": "Budget Race Care BV", "is_company": True}
             )
@@ -60,8 +58,7 @@ class TestBudgetConcurrency(BaseCase):
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"active_test": False})
+        with self._committed_env({"active_test": False}) as env:
             customer = env["res.partner"].browse(self.ids["customer"])
             orders = env["sale.order"].search([("partner_id", "child_of", customer.id)])
             orders.filtered(lambda o: o.state != "cancel")._action_cancel()
@@ -79,8 +76,7 @@ class TestBudgetConcurrency(BaseCase):
     def _orders(self):
         """Two draft orders of the branch, one per orderer, each within the
         budget alone."""
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+        with self._committed_env({"tracking_disable": True}) as env:
             orders = env["sale.order"].create(
                 [
                     {
@@ -125,12 +121,18 @@ class TestBudgetConcurrency(BaseCase):
             except Exception as exc:  # noqa: BLE001 -- reported by the test
                 results[index] = exc
 
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(len(order_ids))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=300)
+        self._in_threads(len(order_ids), run, 300)
         return results
+
+    def _race_checkouts(self, order_ids):
+        """The orders checked out at once: the checkout's budget check, then
+        the confirmation."""
+
+        def checkout(order):
+            order._oci_check_budget()
+            order.action_confirm()
+
+        return self._race(order_ids, checkout)
 
     def _assert_one_within_budget(self, order_ids, results, accepted_domain):
         accepted = [order_ids[i] for i, result in enumerate(results) if result is True]
@@ -139,8 +141,7 @@ class TestBudgetConcurrency(BaseCase):
         self.assertEqual(len(refused), 1, results)
         self.assertIsInstance(refused[0], UserError, results)
         self.assertIn("exceeds the budget", str(refused[0]))
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        with self._committed_env() as env:
             counted = env["sale.order"].search([("id", "in", order_ids), *accepted_domain])
             self.assertEqual(counted.ids, accepted, "the refused order is not placed")
             branch = env["res.partner"].browse(self.ids["branch"])
@@ -179,10 +180,5 @@ class TestBudgetConcurrency(BaseCase):
         """Two shop orders of one branch confirmed at once after the
         checkout's budget check: one is confirmed, the other refused."""
         order_ids = self._orders()
-
-        def checkout(order):
-            order._oci_check_budget()
-            order.action_confirm()
-
-        results = self._race(order_ids, checkout)
+        results = self._race_checkouts(order_ids)
         self._assert_one_within_budget(order_ids, results, [("state", "=", "sale")])

@@ -1,7 +1,5 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import re
-
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, JsonRpcException, tagged
 from odoo.tools import mute_logger
@@ -9,24 +7,17 @@ from odoo.tools import mute_logger
 from odoo.addons.website.tools import MockRequest
 
 from ..controllers.website_sale import OciWebsiteSale
+from .shop_http_common import ShopHttpMixin
 from .test_business_common import BusinessCommon
-
-_CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @tagged("post_install", "-at_install")
-class TestBusinessHttp(BusinessCommon, HttpCase):
+class TestBusinessHttp(ShopHttpMixin, BusinessCommon, HttpCase):
     """Business accounts over real HTTP: the administrator's pages, customer
     isolation, crafted add-to-cart requests, budget and card in the cart."""
 
     def _login(self, user):
         self.authenticate(user.login, user.login)
-
-    def _csrf(self, url="/shop"):
-        response = self.url_open(url)
-        match = _CSRF_RE.search(response.text)
-        self.assertTrue(match, f"no csrf_token on {url}")
-        return match.group(1)
 
     def _cart_order(self, user):
         return self.env["sale.order"].search(
@@ -164,16 +155,10 @@ class TestBusinessHttp(BusinessCommon, HttpCase):
         self._set_assortment_cakes()
         self._login(self.orderer_user)
         csrf = self._csrf()
-        self.url_open(
-            "/shop/cart/update",
-            data={"csrf_token": csrf, "product_id": self.product_cake.id, "add_qty": 1},
-        )
+        self._cart_add(csrf, self.product_cake)
         order = self._cart_order(self.orderer_user)
         self.assertEqual(order.order_line.product_id, self.product_cake)
-        response = self.url_open(
-            "/shop/cart/update",
-            data={"csrf_token": csrf, "product_id": self.product_fruit.id, "add_qty": 1},
-        )
+        response = self._cart_add(csrf, self.product_fruit)
         self.assertNotEqual(response.status_code, 200)
         for params in ({"add_qty": 1}, {"set_qty": 4}, {"add_qty": 0, "set_qty": 2}):
             with self.assertRaises(JsonRpcException):
@@ -191,10 +176,7 @@ class TestBusinessHttp(BusinessCommon, HttpCase):
         self._login(self.orderer_user)
         csrf = self._csrf()
         for product in (self.product_cake, self.product_fruit):
-            self.url_open(
-                "/shop/cart/update",
-                data={"csrf_token": csrf, "product_id": product.id, "add_qty": 1},
-            )
+            self._cart_add(csrf, product)
         order = self._cart_order(self.orderer_user)
         self.assertEqual(len(order.order_line), 2)
         self._set_assortment_cakes()
@@ -209,10 +191,7 @@ class TestBusinessHttp(BusinessCommon, HttpCase):
         self.branch.write({"oci_budget_amount": 100.0})
         self._login(self.orderer_user)
         csrf = self._csrf()
-        self.url_open(
-            "/shop/cart/update",
-            data={"csrf_token": csrf, "product_id": self.product_cake.id, "add_qty": 2},
-        )
+        self._cart_add(csrf, self.product_cake, 2)
         order = self._cart_order(self.orderer_user)
         response = self.url_open(
             "/shop/cart/oci_business",
@@ -235,10 +214,7 @@ class TestBusinessHttp(BusinessCommon, HttpCase):
         self.assertIn("Budget of <strong>Locatie Noord</strong> this month", cart)
         self.assertIn("alert-info o_oci_budget", cart)
         # Over the budget: the cart says so.
-        self.url_open(
-            "/shop/cart/update",
-            data={"csrf_token": csrf, "product_id": self.product_cake.id, "add_qty": 2},
-        )
+        self._cart_add(csrf, self.product_cake, 2)
         cart = self.url_open("/shop/cart").text
         self.assertIn("alert-danger o_oci_budget", cart)
         self.assertIn("This cart exceeds it.", cart)
@@ -255,10 +231,7 @@ class TestBusinessHttp(BusinessCommon, HttpCase):
         self.branch.write({"oci_budget_amount": 50.0})
         self._login(self.orderer_user)
         csrf = self._csrf()
-        self.url_open(
-            "/shop/cart/update",
-            data={"csrf_token": csrf, "product_id": self.product_cake.id, "add_qty": 2},
-        )
+        self._cart_add(csrf, self.product_cake, 2)
         order = self._cart_order(self.orderer_user)
         order._oci_set_branch(self.branch.id)
         env = self.env(user=self.orderer_user)

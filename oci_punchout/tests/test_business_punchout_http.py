@@ -3,30 +3,16 @@
 """A business account in punchout mode over real HTTP: branch and card in the
 cart and the transfer, the budget refusing a transfer, the customer's pricelist."""
 
-from html.parser import HTMLParser
-
 from odoo.tests import HttpCase, tagged
 
 from ..tools import oci_format
 from .http_common import _CSRF_RE
+from .shop_http_common import ShopHttpMixin, hidden_inputs
 from .test_business_common import BusinessCommon
 
 
-class _FormInputs(HTMLParser):
-    """(name, value) of the hidden inputs of an auto-submit form."""
-
-    def __init__(self):
-        super().__init__()
-        self.pairs = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "input" and attrs.get("type") == "hidden" and attrs.get("name"):
-            self.pairs.append((attrs["name"], attrs.get("value") or ""))
-
-
 @tagged("post_install", "-at_install")
-class TestBusinessPunchoutHttp(BusinessCommon, HttpCase):
+class TestBusinessPunchoutHttp(ShopHttpMixin, BusinessCommon, HttpCase):
     """The business account in punchout mode: branch and card in the cart,
     the card in the OCI transfer, the budget refusing a transfer."""
 
@@ -48,10 +34,7 @@ class TestBusinessPunchoutHttp(BusinessCommon, HttpCase):
 
     def test_card_and_branch_reach_the_transfer(self):
         csrf = self._punchout()
-        self.url_open(
-            "/shop/cart/update",
-            data={"csrf_token": csrf, "product_id": self.product_cake.id, "add_qty": 1},
-        )
+        self._cart_add(csrf, self.product_cake)
         order = self._punchout_cart()
         self.assertTrue(order)
         cart = self.url_open("/shop/cart")
@@ -70,9 +53,7 @@ class TestBusinessPunchoutHttp(BusinessCommon, HttpCase):
         self.assertEqual(order.partner_shipping_id, self.branch_south)
         response = self.url_open("/oci/transfer", data={"csrf_token": csrf})
         self.assertEqual(response.status_code, 200)
-        parser = _FormInputs()
-        parser.feed(response.text)
-        items = oci_format.parse_cart_form(parser.pairs)
+        items = oci_format.parse_cart_form(hidden_inputs(response.text))
         self.assertEqual(len(items), 1)
         longtext = items[0]["LONGTEXT"]
         self.assertIn("Greeting card with this order:\nBeste Jan,\nVan harte!", longtext)
@@ -83,10 +64,7 @@ class TestBusinessPunchoutHttp(BusinessCommon, HttpCase):
     def test_transfer_over_budget_refused(self):
         self.branch_south.oci_budget_amount = 50.0
         csrf = self._punchout()
-        self.url_open(
-            "/shop/cart/update",
-            data={"csrf_token": csrf, "product_id": self.product_cake.id, "add_qty": 2},
-        )
+        self._cart_add(csrf, self.product_cake, 2)
         order = self._punchout_cart()
         self.url_open(
             "/shop/cart/oci_business", data={"csrf_token": csrf, "branch_id": self.branch_south.id}

@@ -5,50 +5,19 @@ another customer's recipients are refused with a message and change nothing;
 a date that became impossible blocks the OCI transfer; the picker and the
 multi-recipient cart in the browser (tour)."""
 
-import re
 from datetime import UTC, datetime, timedelta
-from html.parser import HTMLParser
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from ..tools import delivery_dates, oci_format
+from .http_common import _CSRF_RE
+from .shop_http_common import ShopHttpMixin, hidden_inputs
 from .test_delivery_rules import DeliveryCommon
-
-_CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-class _HiddenInputs(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.pairs = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "input" and attrs.get("type") == "hidden" and attrs.get("name"):
-            self.pairs.append((attrs["name"], attrs.get("value") or ""))
 
 
 @tagged("post_install", "-at_install")
-class TestDeliveryHttp(DeliveryCommon, HttpCase):
-    def _csrf(self, url="/shop"):
-        return _CSRF_RE.search(self.url_open(url).text).group(1)
-
-    def _shop_cart(self):
-        self.authenticate(self.orderer_user.login, self.orderer_user.login)
-        csrf = self._csrf()
-        self.url_open(
-            "/shop/cart/update",
-            data={"csrf_token": csrf, "product_id": self.product_cake.id, "add_qty": 1},
-        )
-        order = self.env["sale.order"].search(
-            [("partner_id", "=", self.orderer.id), ("state", "=", "draft")],
-            order="id desc",
-            limit=1,
-        )
-        self.assertTrue(order)
-        return csrf, order
-
+class TestDeliveryHttp(ShopHttpMixin, DeliveryCommon, HttpCase):
     def _post(self, csrf, **data):
         response = self.url_open("/shop/cart/oci_delivery", data=dict(data, csrf_token=csrf))
         self.assertEqual(response.status_code, 200)
@@ -176,10 +145,7 @@ class TestDeliveryHttp(DeliveryCommon, HttpCase):
         self.assertIn("o_oci_banner_notice", page)
         self.assertIn("Tot 24 december bezorgd tot 17:00", page)
         csrf = _CSRF_RE.search(page).group(1)
-        self.url_open(
-            "/shop/cart/update",
-            data={"csrf_token": csrf, "product_id": self.product_cake.id, "add_qty": 1},
-        )
+        self._cart_add(csrf, self.product_cake)
         cart = self.url_open("/shop/cart").text
         self.assertIn("o_oci_delivery_notice", cart)
         self.website.oci_delivery_notice_end = today - timedelta(days=1)
@@ -189,10 +155,7 @@ class TestDeliveryHttp(DeliveryCommon, HttpCase):
         params = self._login_params(HOOK_URL="http://127.0.0.1/sap/hook?x=1")
         page = self.url_open(f"/oci/{self.connection.code}/login", data=params).text
         csrf = _CSRF_RE.search(page).group(1)
-        self.url_open(
-            "/shop/cart/update",
-            data={"csrf_token": csrf, "product_id": self.product_cake.id, "add_qty": 1},
-        )
+        self._cart_add(csrf, self.product_cake)
         session = self.env["oci.session"].search(
             [("connection_id", "=", self.connection.id)], order="id desc", limit=1
         )
@@ -210,9 +173,7 @@ class TestDeliveryHttp(DeliveryCommon, HttpCase):
         closed.unlink()
         response = self.url_open("/oci/transfer", data={"csrf_token": csrf})
         self.assertEqual(response.status_code, 200)
-        parser = _HiddenInputs()
-        parser.feed(response.text)
-        items = oci_format.parse_cart_form(parser.pairs)
+        items = oci_format.parse_cart_form(hidden_inputs(response.text))
         rules = order._oci_delivery_rules()
         self.assertEqual(
             items[0]["LEADTIME"],

@@ -10,13 +10,12 @@ import re
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from .shop_http_common import ShopHttpMixin
 from .test_delivery_rules import DeliveryCommon
-
-_CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @tagged("post_install", "-at_install")
-class TestDeliveryRecipientHttp(DeliveryCommon, HttpCase):
+class TestDeliveryRecipientHttp(ShopHttpMixin, DeliveryCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -24,21 +23,6 @@ class TestDeliveryRecipientHttp(DeliveryCommon, HttpCase):
         cls.be = cls.env.ref("base.be")
         cls.de = cls.env.ref("base.de")
         cls.website.oci_recipient_country_ids = [Command.set((cls.nl | cls.be).ids)]
-
-    def _cart(self):
-        self.authenticate(self.orderer_user.login, self.orderer_user.login)
-        csrf = _CSRF_RE.search(self.url_open("/shop").text).group(1)
-        self.url_open(
-            "/shop/cart/update",
-            data={"csrf_token": csrf, "product_id": self.product_cake.id, "add_qty": 1},
-        )
-        order = self.env["sale.order"].search(
-            [("partner_id", "=", self.orderer.id), ("state", "=", "draft")],
-            order="id desc",
-            limit=1,
-        )
-        self.assertTrue(order)
-        return csrf, order
 
     def _new_one_off(self, csrf, order, **values):
         data = {
@@ -73,7 +57,7 @@ class TestDeliveryRecipientHttp(DeliveryCommon, HttpCase):
         )
 
     def test_edit_one_off_recipient(self):
-        csrf, order = self._cart()
+        csrf, order = self._shop_cart()
         page, recipient = self._new_one_off(csrf, order)
         self.assertNotIn("o_oci_delivery_error", page)
         self.assertTrue(recipient.oci_one_off)
@@ -104,7 +88,7 @@ class TestDeliveryRecipientHttp(DeliveryCommon, HttpCase):
         self.assertIn("Carla de Collega, Thuisweg 7, 4811 YY Breda, Belgium", response.text)
 
     def test_bad_values_change_nothing(self):
-        csrf, order = self._cart()
+        csrf, order = self._shop_cart()
         _page, recipient = self._new_one_off(csrf, order)
         for values, message in (
             ({"name": " "}, "A recipient needs a name, a street and a city."),
@@ -126,7 +110,7 @@ class TestDeliveryRecipientHttp(DeliveryCommon, HttpCase):
                 self.assertEqual(recipient.country_id, self.nl)
 
     def test_other_recipients_refused(self):
-        csrf, order = self._cart()
+        csrf, order = self._shop_cart()
         _page, own = self._new_one_off(csrf, order)
         other_one_off = self.env["res.partner"].create(
             {
@@ -161,7 +145,7 @@ class TestDeliveryRecipientHttp(DeliveryCommon, HttpCase):
         self.assertEqual(self._edit(csrf, own.id).status_code, 404)
 
     def test_country_list_limited(self):
-        csrf, order = self._cart()
+        csrf, order = self._shop_cart()
         page = self.url_open("/shop/cart").text
         form = page[page.index('name="new_country_id"') :]
         form = form[: form.index("</select>")]

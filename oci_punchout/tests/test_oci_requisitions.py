@@ -5,34 +5,20 @@ separate browsers (own cookie jars): every login keeps its own cart."""
 
 from urllib.parse import urlsplit
 
-import requests
-
 from odoo.tests import tagged
-from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
 
 from ..tools import oci_format
-from .http_common import _CSRF_RE, OciHttpCommon
+from .browser_common import CookieBrowser
+from .http_common import OciHttpCommon
 
 HOOK_X = "https://srm.example.com/sap/bc/hook?requisition=X"
 HOOK_Y = "https://srm.example.com/sap/bc/hook?requisition=Y"
 
 
-class _Browser:
-    """One browser: its own cookie jar (plus the test cursor cookie)."""
+class _Browser(CookieBrowser):
+    """One browser of an OCI requisition."""
 
-    def __init__(self, case):
-        self.case = case
-        self.http = requests.Session()
-        self.http.cookies.set(TEST_CURSOR_COOKIE_NAME, case.http_request_key)
-        case.addCleanup(self.http.close)
-
-    def request(self, method, path, **kwargs):
-        # The server shares the test's cursor: hand it our pending writes.
-        self.case.env.flush_all()
-        kwargs.setdefault("allow_redirects", False)
-        response = self.http.request(method, self.case.base_url() + path, timeout=30, **kwargs)
-        self.case.env.invalidate_all()
-        return response
+    timeout = 30
 
     def login(self, hook_url, **extra):
         params = self.case._login_params(HOOK_URL=hook_url, **extra)
@@ -42,23 +28,10 @@ class _Browser:
             [("connection_id", "=", self.case.connection.id)], order="id desc", limit=1
         )
 
-    def csrf(self, path="/shop"):
-        response = self.request("GET", path)
-        self.case.assertEqual(response.status_code, 200, f"GET {path}: {response.status_code}")
-        return _CSRF_RE.search(response.text).group(1)
-
     def add(self, product, qty):
-        response = self.request(
-            "POST",
-            "/shop/cart/update",
-            data={
-                "product_id": product.id,
-                "add_qty": qty,
-                "csrf_token": self.csrf(),
-            },
-        )
-        self.case.assertEqual(response.status_code, 303, response.text[:500])
+        response = super().add(product, qty)
         self.case.assertEqual(urlsplit(response.headers["Location"]).path, "/shop/cart")
+        return response
 
     def transfer(self):
         """Press the transfer button; (form action, items) of the answer."""

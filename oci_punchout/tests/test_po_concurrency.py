@@ -3,10 +3,10 @@
 import threading
 
 from odoo import Command, api
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import tagged
 
 from ..tools import cxml
+from .committed_common import CommittedCase
 from .common import thread_env
 from .po_common import DATA
 
@@ -14,16 +14,14 @@ SECRET = "conc-s3cret"
 
 
 @tagged("post_install", "-at_install")
-class TestPoConcurrency(BaseCase):
+class TestPoConcurrency(CommittedCase):
     """Two identical POs at the same moment, in two real transactions
     (committed data, two cursors, two threads): one document, one order,
     the same answer twice."""
 
     def setUp(self):
         super().setUp()
-        self.registry = Registry(get_db_name())
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+        with self._committed_env({"tracking_disable": True}) as env:
             customer = env["res.partner"].create(
                 {"name": "Concurrency Care BV", "is_company": True}
             )
@@ -58,8 +56,7 @@ class TestPoConcurrency(BaseCase):
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        with self._committed_env() as env:
             docs = env["oci.purchase.order"].search(
                 [("connection_id", "=", self.ids["connection"])]
             )
@@ -114,11 +111,7 @@ class TestPoConcurrency(BaseCase):
                 # Committed so that the other threads see it.
                 cr.commit()  # pylint: disable=invalid-commit
 
-        threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        self._in_threads(2, send, 120)
         self.assertTrue(all(results), results)
         self.assertEqual(results[0], results[1], "both senders get the same answer")
         self.assertEqual(results[0][0], 201)  # no quotation: an order to review
@@ -127,8 +120,7 @@ class TestPoConcurrency(BaseCase):
         self.assertEqual(
             sorted(paths), [("oci.purchase.order", False), ("oci.purchase.order", True)]
         )
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        with self._committed_env() as env:
             docs = env["oci.purchase.order"].search(
                 [("connection_id", "=", self.ids["connection"])]
             )
@@ -157,11 +149,7 @@ class TestPoConcurrency(BaseCase):
             except Exception as error:  # noqa: BLE001 - reported by the assertion below
                 results[index] = ("exception", repr(error), None)
 
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=180)
+        self._in_threads(count, run, 180)
         return results
 
     def _assert_one_answer(self, results):
@@ -169,8 +157,7 @@ class TestPoConcurrency(BaseCase):
         self.assertEqual(len(set(results)), 1, f"every duplicate gets the first answer: {results}")
         self.assertEqual(results[0][0], 201, results)
         self.assertIn("held for review", results[0][1])
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        with self._committed_env() as env:
             docs = env["oci.purchase.order"].search(
                 [("connection_id", "=", self.ids["connection"])]
             )
