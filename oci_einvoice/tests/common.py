@@ -175,6 +175,45 @@ class OciEinvoiceCommon(AccountTestInvoicingCommon):
             move.action_post()
         return move
 
+    def _invoice_address(self, name):
+        """An invoice address (with e-mail) of the customer."""
+        return self.env["res.partner"].create(
+            {
+                "name": name,
+                "type": "invoice",
+                "parent_id": self.customer.id,
+                "email": "facturen@zorg.example",
+                "street": "Postbus 12",
+                "zip": "3500 AA",
+                "city": "Utrecht",
+                "country_id": self.env.ref("base.nl").id,
+            }
+        )
+
+    # The references of _invoice_with_branches() its PDF shows in the header.
+    BRANCHES_INVOICE_HEADER = (
+        "PO Number",
+        "4500077777",
+        "Buyer Reference",
+        "AFD-42",
+        "Cost Center",
+        "KP-1000",
+    )
+
+    def _invoice_with_branches(self):
+        """An invoice with PO number, buyer reference, cost center and
+        branch, its second line with a cost center and branch of its own."""
+        invoice = self._invoice(
+            oci_po_number="4500077777",
+            oci_buyer_reference="AFD-42",
+            oci_cost_center="KP-1000",
+            oci_branch_id=self.branch_north.id,
+        )
+        invoice.invoice_line_ids[1].write(
+            {"oci_cost_center": "KP-2003", "oci_branch_id": self.branch_east.id}
+        )
+        return invoice
+
     def _belgian_customer(self, name):
         """A Belgian business customer with its VAT number as Peppol endpoint
         (scheme 0208): intra-community supplies, reverse charge."""

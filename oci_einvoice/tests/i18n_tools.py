@@ -101,3 +101,22 @@ class OciI18nMixin:
         loses all terms of a file (babel cannot read an f-string inside _())."""
         _sources, failed = self._extract_terms()
         self.assertFalse(failed, "Odoo's translation export cannot read these files")
+
+
+class OciI18nTests(OciI18nMixin):
+    """The translation tests both addons run: Dutch loaded once per class,
+    then the three checks above."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._load_dutch()
+
+    def test_po_file_complete(self):
+        self._assert_po_complete()
+
+    def test_current_terms_translated(self):
+        self._assert_current_terms_translated()
+
+    def test_every_file_extractable(self):
+        self._assert_every_file_extractable()

@@ -57,18 +57,7 @@ class TestInvoiceGrouping(OciEinvoiceCommon):
             )
 
     def test_collective_invoice_over_three_branches(self):
-        hq_invoice = self.env["res.partner"].create(
-            {
-                "name": "Crediteurenadministratie",
-                "type": "invoice",
-                "parent_id": self.customer.id,
-                "email": "facturen@zorg.example",
-                "street": "Postbus 12",
-                "zip": "3500 AA",
-                "city": "Utrecht",
-                "country_id": self.env.ref("base.nl").id,
-            }
-        )
+        hq_invoice = self._invoice_address("Crediteurenadministratie")
         self.customer.write(
             {
                 "oci_invoice_policy": "collective",

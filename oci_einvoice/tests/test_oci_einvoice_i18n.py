@@ -6,26 +6,12 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import OciEinvoiceCommon
-from .i18n_tools import OciI18nMixin
+from .i18n_tools import OciI18nTests
 
 
 @tagged("post_install", "-at_install")
-class TestOciEinvoiceI18n(OciI18nMixin, OciEinvoiceCommon):
+class TestOciEinvoiceI18n(OciI18nTests, OciEinvoiceCommon):
     i18n_module = "oci_einvoice"
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._load_dutch()
-
-    def test_po_file_complete(self):
-        self._assert_po_complete()
-
-    def test_current_terms_translated(self):
-        self._assert_current_terms_translated()
-
-    def test_every_file_extractable(self):
-        self._assert_every_file_extractable()
 
     def test_field_labels_and_selection(self):
         move_nl = self.env_nl["account.move"].fields_get(

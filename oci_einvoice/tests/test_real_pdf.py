@@ -25,28 +25,11 @@ class TestRealInvoicePdf(OciEinvoiceCommon):
         super().setUp()
         use_real_pdf(self)
 
-    def _po_invoice(self):
-        invoice = self._invoice(
-            oci_po_number="4500077777",
-            oci_buyer_reference="AFD-42",
-            oci_cost_center="KP-1000",
-            oci_branch_id=self.branch_north.id,
-        )
-        invoice.invoice_line_ids[1].write(
-            {"oci_cost_center": "KP-2003", "oci_branch_id": self.branch_east.id}
-        )
-        return invoice
-
     def _assert_invoice_text(self, invoice, text):
         text = one_line(text)
         for expected in (
             invoice.name,
-            "PO Number",
-            "4500077777",
-            "Buyer Reference",
-            "AFD-42",
-            "Cost Center",
-            "KP-1000",
+            *self.BRANCHES_INVOICE_HEADER,
             "Branch",
             "Locatie Noord",
             "Cost center: KP-2003",
@@ -56,7 +39,7 @@ class TestRealInvoicePdf(OciEinvoiceCommon):
             self.assertIn(expected, text)
 
     def test_invoice_report_is_a_real_pdf(self):
-        invoice = self._po_invoice()
+        invoice = self._invoice_with_branches()
         pdf, report_type = self.env["ir.actions.report"]._render_qweb_pdf(
             "account.account_invoices", invoice.ids
         )
@@ -64,7 +47,7 @@ class TestRealInvoicePdf(OciEinvoiceCommon):
         self._assert_invoice_text(invoice, pdf_text(pdf))
 
     def test_send_and_print_pdf_with_ubl_and_factur_x(self):
-        invoice = self._po_invoice()
+        invoice = self._invoice_with_branches()
         # Odoo embeds the Factur-X XML into the PDF only outside test mode
         # (account_edi_ubl_cii's account.move.send checks test_enable): run
         # Send & Print as in production.

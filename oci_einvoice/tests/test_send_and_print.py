@@ -16,18 +16,7 @@ class TestSendAndPrint(OciEinvoiceCommon):
         return etree.fromstring(xml)
 
     def test_send_attaches_and_mails_ubl_to_invoice_address(self):
-        invoice_address = self.env["res.partner"].create(
-            {
-                "name": "Crediteuren Zorggroep",
-                "type": "invoice",
-                "parent_id": self.customer.id,
-                "email": "facturen@zorg.example",
-                "street": "Postbus 12",
-                "zip": "3500 AA",
-                "city": "Utrecht",
-                "country_id": self.env.ref("base.nl").id,
-            }
-        )
+        invoice_address = self._invoice_address("Crediteuren Zorggroep")
         invoice = self._invoice(
             invoice_address, oci_po_number="4500012345", oci_cost_center="KP-1000"
         )
@@ -71,27 +60,14 @@ class TestSendAndPrint(OciEinvoiceCommon):
         self.assertFalse(invoice.ubl_cii_xml_id)
 
     def test_pdf_shows_po_cost_center_and_branch(self):
-        invoice = self._invoice(
-            oci_po_number="4500077777",
-            oci_buyer_reference="AFD-42",
-            oci_cost_center="KP-1000",
-            oci_branch_id=self.branch_north.id,
-        )
-        invoice.invoice_line_ids[1].write(
-            {"oci_cost_center": "KP-2003", "oci_branch_id": self.branch_east.id}
-        )
+        invoice = self._invoice_with_branches()
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html("account.report_invoice", invoice.ids)[0]
             .decode()
         )
         for text in (
-            "PO Number",
-            "4500077777",
-            "Buyer Reference",
-            "AFD-42",
-            "Cost Center",
-            "KP-1000",
+            *self.BRANCHES_INVOICE_HEADER,
             "Locatie Noord",
             "Cost center: ",
             "KP-2003",

@@ -5,28 +5,14 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.oci_einvoice.tests.i18n_tools import OciI18nMixin
+from odoo.addons.oci_einvoice.tests.i18n_tools import OciI18nTests
 
 from .common import OciCommon
 
 
 @tagged("post_install", "-at_install")
-class TestOciI18n(OciI18nMixin, OciCommon):
+class TestOciI18n(OciI18nTests, OciCommon):
     i18n_module = "oci_punchout"
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._load_dutch()
-
-    def test_po_file_complete(self):
-        self._assert_po_complete()
-
-    def test_current_terms_translated(self):
-        self._assert_current_terms_translated()
-
-    def test_every_file_extractable(self):
-        self._assert_every_file_extractable()
 
     def test_field_labels_and_help(self):
         fields_nl = self.env_nl["oci.connection"].fields_get(
