@@ -13,7 +13,7 @@ from ..const import OCI_UNREADABLE, SESSION_KEY
 from ..exceptions import OciLoginRefused
 from ..tools import oci_format
 from .oci_language import oci_open_in_language
-from .routes import PUNCHOUT_FORM_POST
+from .routes import BUYER_REQUEST, PUNCHOUT_FORM_POST
 
 _logger = logging.getLogger(__name__)
 
@@ -28,15 +28,7 @@ class OciPunchoutController(http.Controller):
 
     _login_url = "/oci/<string:oci_code>/login"
 
-    @http.route(
-        _login_url,
-        type="http",
-        auth="public",
-        methods=["GET", "POST"],
-        csrf=False,
-        website=True,
-        sitemap=False,
-    )
+    @http.route(_login_url, **BUYER_REQUEST)
     def oci_login(self, oci_code, **_kwargs):
         params = self._oci_request_params()
         httprequest = request.httprequest
@@ -256,15 +248,7 @@ class OciPunchoutController(http.Controller):
             },
         )
 
-    @http.route(
-        TEST_HOOK_PATH,
-        type="http",
-        auth="public",
-        methods=["GET", "POST"],
-        csrf=False,
-        website=True,
-        sitemap=False,
-    )
+    @http.route(TEST_HOOK_PATH, **BUYER_REQUEST)
     def oci_test_buyer_hook(self, **_kwargs):
         """Plays the procurement system receiving the cart: shows what was
         posted, item by item. Stores nothing."""

@@ -33,6 +33,17 @@ PUNCHOUT_FORM_POST = {
     "sitemap": False,
 }
 
+# What a procurement system sends through the buyer's browser (login,
+# returned cart of the test buyer): GET or POST, no CSRF token possible.
+BUYER_REQUEST = {
+    "type": "http",
+    "auth": "public",
+    "methods": ["GET", "POST"],
+    "csrf": False,
+    "website": True,
+    "sitemap": False,
+}
+
 # A form posted by a logged-in website user (cart, portal).
 USER_FORM_POST = {
     "type": "http",
