@@ -299,6 +299,19 @@ def _buyer(server, shop):
     return buyer
 
 
+def _login(buyer, url):
+    """The buyer's punchout login, which these tests need to succeed. The
+    harness returns the response as it is (the refusal tests read it), so a
+    refused login (401, or 429 once the failed-login throttle locked the
+    address out) would only show up later, as a 410 at the transfer."""
+    response = buyer.login(url, CODE, USERNAME, SECRET)
+    assert response.status_code == 200 and response.url.endswith("/shop"), (
+        f"punchout login at {url} refused: HTTP {response.status_code}, ended at "
+        f"{response.url}: {response.text[:200]!r}"
+    )
+    return response
+
+
 def _order(server, name):
     orders = server.call(
         "sale.order",
@@ -346,9 +359,7 @@ def test_prefork_processes_and_websocket(server):
 def test_roundtrip_transfer_then_po(server, shop):
     first, second = shop["products"]
     with _buyer(server, shop) as buyer:
-        response = buyer.login(server.url, CODE, USERNAME, SECRET)
-        assert response.status_code == 200
-        assert response.url.endswith("/shop"), response.url
+        _login(buyer, server.url)
         buyer.add_to_cart(first, 2)
         buyer.add_to_cart(second, 1)
         items = buyer.transfer()
@@ -383,8 +394,7 @@ def test_two_requisitions_keep_separate_carts(server, shop):
     first, second = shop["products"]
     with _buyer(server, shop) as buyer_x, _buyer(server, shop) as buyer_y:
         for buyer in (buyer_x, buyer_y):
-            response = buyer.login(server.url, CODE, USERNAME, SECRET)
-            assert response.status_code == 200 and response.url.endswith("/shop")
+            _login(buyer, server.url)
         assert buyer_x.hook_url != buyer_y.hook_url
         buyer_x.add_to_cart(first, 1)
         buyer_y.add_to_cart(second, 3)
@@ -425,7 +435,7 @@ def test_po_retried_after_concurrent_update_reads_its_body_again(server, shop):
     (it was answered 400 "The request body is empty." and the PO was lost)."""
     first, second = shop["products"]
     with _buyer(server, shop) as buyer:
-        buyer.login(server.url, CODE, USERNAME, SECRET)
+        _login(buyer, server.url)
         buyer.add_to_cart(first, 1)
         buyer.add_to_cart(second, 2)
         items = buyer.transfer()
