@@ -21,10 +21,8 @@ server and log helpers it reuses), dropped at the end.
 """
 
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,7 +31,9 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "buyer"))
 import bench_punchout as bp  # noqa: E402
+import common  # noqa: E402
 import cxml_buyer  # noqa: E402
+from common import login_then_shop, report_samples, verdict  # noqa: E402
 
 cx = cxml_buyer.cx
 IDENTITY, DOMAIN, CXML_SECRET = "AN-BENCH-0001", "NetworkID", "bench-cxml-Secret-1"
@@ -116,70 +116,41 @@ def query_counts(registry):
 
 def cxml_sample(base, shop_order):
     http = requests.Session()
-    start = time.perf_counter()
-    answer = requests.post(
-        f"{base}/oci/{bp.CODE}/cxml/setup",
-        data=setup_xml(),
-        headers={"Content-Type": "text/xml"},
-        timeout=60,
-    )
-    status, text, _detail, url = cx.parse_setup_response(answer.content)
-    assert status == 200, text
-    # the StartPage is on the configured base URL: the same server here
-    started = http.get(base + urlsplit(url).path, allow_redirects=False, timeout=60)
-    middle = time.perf_counter()
-    shop_order.append("cxml")
-    shop = http.get(f"{base}/shop", timeout=60)
-    end = time.perf_counter()
+
+    def start():
+        answer = requests.post(
+            f"{base}/oci/{bp.CODE}/cxml/setup",
+            data=setup_xml(),
+            headers={"Content-Type": "text/xml"},
+            timeout=60,
+        )
+        status, text, _detail, url = cx.parse_setup_response(answer.content)
+        assert status == 200, text
+        # the StartPage is on the configured base URL: the same server here
+        return http.get(base + urlsplit(url).path, allow_redirects=False, timeout=60)
+
+    started, shop, seconds = login_then_shop(base, http, start, "cxml", shop_order)
     assert started.status_code == 303, started.status_code
     assert shop.status_code == 200 and "o_oci_banner" in shop.text, "not in punchout mode"
-    return end - start, middle - start, end - middle
+    return seconds
 
 
 def timings(config_path, db, iterations, warmup, logfile):
-    port = bp.free_port()
-    base = f"http://127.0.0.1:{port}"
-    cmd = [
-        sys.executable, "-m", "odoo", "-c", config_path, "-d", db,
-        "--db-filter", f"^{db}$", "--http-interface", "127.0.0.1", "--http-port", str(port),
-        "--workers", "0", "--max-cron-threads", "0", "--log-level", "warn",
-        "--logfile", logfile, "--no-database-list",
-    ]  # fmt: skip
-    server = bp.subprocess.Popen(cmd, stdout=bp.subprocess.DEVNULL, stderr=bp.subprocess.DEVNULL)
     order = []
-    try:
-        bp.wait_for(f"{base}/web/health")
-        for _i in range(warmup):
-            cxml_sample(base, order)
-            bp.punchout_sample(base, order)
-        cxml, oci = [], []
-        for i in range(iterations):
-            if i % 2:
-                oci.append(bp.punchout_sample(base, order))
-                cxml.append(cxml_sample(base, order))
-            else:
-                cxml.append(cxml_sample(base, order))
-                oci.append(bp.punchout_sample(base, order))
-        return cxml, oci
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except bp.subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with common.OdooServer(config_path, db, logfile, db_maxconn=None, request_log=False) as server:
+        return common.alternate(
+            lambda: cxml_sample(server.url, order),
+            lambda: bp.punchout_sample(server.url, order),
+            iterations,
+            warmup,
+        )
 
 
 def main():
     args = bp.parse_args()
     import odoo
-    from odoo.service import db as db_service
 
-    odoo.tools.config.parse_config(["-c", args.config])
-    copy = f"{args.database}_bench_cxml_{os.getpid()}"
-    print(f"Throwaway copy of {args.database}: {copy} (the original is not written)")
-    db_service.exp_duplicate_database(args.database, copy)
-    try:
+    with common.throwaway_copy(args.config, args.database, "bench_cxml", args.keep) as copy:
         registry = odoo.modules.registry.Registry.new(copy)
         prepare(registry)
         print("\n1. SQL queries of one cXML transfer (_cxml_transfer incl. the POOM, cold cache)")
@@ -188,12 +159,8 @@ def main():
             if size:
                 print(f"   {size:>3} line(s): {count:>3} queries")
         extra = counts[100] - counts[1]
-        print(
-            f"   100 lines - 1 line = {extra:+d} queries (target <= +3): "
-            f"{'OK' if extra <= 3 else 'OVER TARGET'}"
-        )
-        odoo.modules.registry.Registry.delete(copy)
-        odoo.sql_db.close_db(copy)
+        print(f"   100 lines - 1 line = {extra:+d} queries (target <= +3): {verdict(extra, 3)}")
+        common.release_registry(copy)
 
         print(
             f"\n2. Punchout start + first /shop page, median of {args.iterations} samples "
@@ -204,34 +171,10 @@ def main():
         if os.path.exists(logfile):
             os.unlink(logfile)
 
-        def show(label, samples):
-            total = [t for t, _s, _p in samples]
-            median = statistics.median(total)
-            start = statistics.median(s for _t, s, _p in samples)
-            shop = statistics.median(p for _t, _s, p in samples)
-            print(
-                f"   {label}: median {median * 1000:7.1f} ms (start {start * 1000:.1f} + "
-                f"/shop {shop * 1000:.1f}; min {min(total) * 1000:.1f}, "
-                f"max {max(total) * 1000:.1f})"
-            )
-            return median
-
-        c_med = show("cXML  setup + StartPage + GET /shop", cxml)
-        o_med = show("OCI   POST login        + GET /shop", oci)
+        c_med = report_samples("cXML  setup + StartPage + GET /shop", cxml, "start")
+        o_med = report_samples("OCI   POST login        + GET /shop", oci, "start")
         ratio = c_med / o_med
-        print(
-            f"   ratio cXML / OCI: {ratio:.3f} (target <= 1.15): "
-            f"{'OK' if ratio <= 1.15 else 'OVER TARGET'}"
-        )
-    finally:
-        odoo.modules.registry.Registry.delete(copy)
-        odoo.sql_db.close_db(copy)
-        if args.keep:
-            print(f"\nKept {copy}")
-        elif db_service.exp_drop(copy):
-            print(f"\nDropped {copy}")
-        else:
-            print(f"\nCould not drop {copy}: drop it by hand")
+        print(f"   ratio cXML / OCI: {ratio:.3f} (target <= 1.15): {verdict(ratio, 1.15)}")
 
 
 if __name__ == "__main__":

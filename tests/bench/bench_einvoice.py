@@ -29,6 +29,10 @@ import argparse
 import statistics
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
 
 
 def progress(message):
@@ -65,55 +69,9 @@ class Meter:
 
 
 def setup_data(env, n_lines):
-    from odoo import Command
-
     nl = env.ref("base.nl")
-    company = env.company
-    company.write(
-        {
-            "street": "Bakkerstraat 1",
-            "zip": "3511 AA",
-            "city": "Utrecht",
-            "country_id": nl.id,
-            "vat": "NL000099998B57",
-            "phone": "+31 30 123 4567",
-            "email": "factuur@example.com",
-        }
-    )
-    company.partner_id.write({"peppol_eas": "0106", "peppol_endpoint": "12345678"})
-    bank = env["res.partner.bank"].create(
-        {
-            "acc_number": "NL91ABNA0417164300",
-            "partner_id": company.partner_id.id,
-            "allow_out_payment": True,
-        }
-    )
-    tax = env["account.tax"].create(
-        {
-            "name": "Bench 21%",
-            "amount": 21,
-            "amount_type": "percent",
-            "type_tax_use": "sale",
-            "company_id": company.id,
-            "country_id": company.account_fiscal_country_id.id or nl.id,
-        }
-    )
-    categ = env["product.category"].create({"name": "Bench cakes", "oci_customer_code": "4411"})
-    products = env["product.product"].create(
-        [
-            {
-                "name": f"Bench cake {i}",
-                "default_code": f"BC-{i}",
-                "list_price": 10 + i,
-                "categ_id": categ.id,
-                "type": "consu",
-                "invoice_policy": "order",
-                "taxes_id": [Command.set(tax.ids)],
-                **({"oci_customer_code": f"44{i:02d}"} if i % 2 else {}),
-            }
-            for i in range(n_lines)
-        ]
-    )
+    bank, tax = common.nl_invoicing_company(env, "Bench 21%")
+    products = common.cake_products(env, tax, "Bench", "BC", n_lines, "order")
     address = {"street": "Zorgweg 10", "zip": "3500 AB", "city": "Utrecht", "country_id": nl.id}
     customer = env["res.partner"].create(
         {

@@ -36,14 +36,17 @@ database"), dropped at the end.
 import argparse
 import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+from common import REQUEST_RE, login_then_shop, report_samples, verdict  # noqa: E402
 
 SECRET = "bench-Secret-123"
 USER_PASSWORD = "bench-Password-123"
@@ -58,12 +61,6 @@ def parse_args():
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the throwaway database")
     return parser.parse_args()
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepare(registry):
@@ -173,68 +170,51 @@ def query_counts(registry):
     return results
 
 
-def wait_for(url, timeout=120):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            if requests.get(url, timeout=5).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"server did not answer on {url}")
-
-
-REQUEST_RE = re.compile(r'"(GET|POST) (\S+) HTTP/[\d.]+" (\d+) \S+ (\d+) ([\d.]+) ([\d.]+)')
-
-
 def punchout_sample(base, shop_order):
     http = requests.Session()
-    start = time.perf_counter()
-    login = http.post(
-        f"{base}/oci/{CODE}/login",
-        data={
-            "USERNAME": "bench-user",
-            "PASSWORD": SECRET,
-            "HOOK_URL": "https://srm.bench.example/hook?sess=1",
-            "~OkCode": "ADDI",
-            "~TARGET": "_top",
-            "~CALLER": "CTLG",
-        },
-        allow_redirects=False,
-        timeout=60,
+    login, shop, seconds = login_then_shop(
+        base,
+        http,
+        lambda: http.post(
+            f"{base}/oci/{CODE}/login",
+            data={
+                "USERNAME": "bench-user",
+                "PASSWORD": SECRET,
+                "HOOK_URL": "https://srm.bench.example/hook?sess=1",
+                "~OkCode": "ADDI",
+                "~TARGET": "_top",
+                "~CALLER": "CTLG",
+            },
+            allow_redirects=False,
+            timeout=60,
+        ),
+        "punchout",
+        shop_order,
     )
-    middle = time.perf_counter()
-    shop_order.append("punchout")
-    shop = http.get(f"{base}/shop", timeout=60)
-    end = time.perf_counter()
     assert login.status_code == 303, login.status_code
     assert shop.status_code == 200 and "o_oci_banner" in shop.text, "not in punchout mode"
-    return end - start, middle - start, end - middle
+    return seconds
 
 
 def stock_sample(base, login_name, shop_order):
     http = requests.Session()
     page = http.get(f"{base}/web/login", timeout=60)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    start = time.perf_counter()
-    login = http.post(
-        f"{base}/web/login",
-        data={
-            "login": login_name,
-            "password": USER_PASSWORD,
-            "csrf_token": token,
-        },
-        allow_redirects=False,
-        timeout=60,
+    login, shop, seconds = login_then_shop(
+        base,
+        http,
+        lambda: http.post(
+            f"{base}/web/login",
+            data={"login": login_name, "password": USER_PASSWORD, "csrf_token": token},
+            allow_redirects=False,
+            timeout=60,
+        ),
+        "stock",
+        shop_order,
     )
-    middle = time.perf_counter()
-    shop_order.append("stock")
-    shop = http.get(f"{base}/shop", timeout=60)
-    end = time.perf_counter()
     assert login.status_code in (302, 303), f"web login failed: {login.status_code}"
     assert shop.status_code == 200 and "o_oci_banner" not in shop.text
-    return end - start, middle - start, end - middle
+    return seconds
 
 
 def server_side(logfile, shop_order, warmup):
@@ -264,73 +244,23 @@ def server_side(logfile, shop_order, warmup):
 
 
 def login_timings(config_path, db, login_name, iterations, warmup, logfile):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    cmd = [
-        sys.executable,
-        "-m",
-        "odoo",
-        "-c",
-        config_path,
-        "-d",
-        db,
-        "--db-filter",
-        f"^{db}$",
-        "--http-interface",
-        "127.0.0.1",
-        "--http-port",
-        str(port),
-        "--workers",
-        "0",
-        "--max-cron-threads",
-        "0",
-        "--log-level",
-        "warn",
-        "--log-handler",
-        "werkzeug:INFO",
-        "--logfile",
-        logfile,
-        "--no-database-list",
-    ]
-    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     shop_order = []
-    try:
-        wait_for(f"{base}/web/health")
-        for _i in range(warmup):
-            punchout_sample(base, shop_order)
-            stock_sample(base, login_name, shop_order)
-        punchout, stock = [], []
-        for i in range(iterations):
-            # alternate which path goes first, so drift hits both equally
-            if i % 2:
-                stock.append(stock_sample(base, login_name, shop_order))
-                punchout.append(punchout_sample(base, shop_order))
-            else:
-                punchout.append(punchout_sample(base, shop_order))
-                stock.append(stock_sample(base, login_name, shop_order))
+    with common.OdooServer(config_path, db, logfile, db_maxconn=None) as server:
+        punchout, stock = common.alternate(
+            lambda: punchout_sample(server.url, shop_order),
+            lambda: stock_sample(server.url, login_name, shop_order),
+            iterations,
+            warmup,
+        )
         time.sleep(1)  # the last log lines
-        return punchout, stock, shop_order
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    return punchout, stock, shop_order
 
 
 def main():
     args = parse_args()
     import odoo
-    from odoo.service import db as db_service
 
-    # No -d: with a database name set, Odoo's database list (used by drop)
-    # would only know that name.
-    odoo.tools.config.parse_config(["-c", args.config])
-    copy = f"{args.database}_bench_{os.getpid()}"
-    print(f"Throwaway copy of {args.database}: {copy} (the original is not written)")
-    db_service.exp_duplicate_database(args.database, copy)
-    try:
+    with common.throwaway_copy(args.config, args.database, "bench", args.keep) as copy:
         registry = odoo.modules.registry.Registry.new(copy)
         login_name = prepare(registry)
 
@@ -341,11 +271,8 @@ def main():
                 continue
             print(f"   {size:>3} line(s): {count:>3} queries")
         extra = counts[100] - counts[1]
-        verdict = "OK" if extra <= 3 else "OVER TARGET"
-        print(f"   100 lines - 1 line = {extra:+d} queries (target <= +3): {verdict}")
-
-        odoo.modules.registry.Registry.delete(copy)
-        odoo.sql_db.close_db(copy)
+        print(f"   100 lines - 1 line = {extra:+d} queries (target <= +3): {verdict(extra, 3)}")
+        common.release_registry(copy)
 
         print(
             f"\n2. Login + first /shop page, same portal user, median of {args.iterations} "
@@ -356,24 +283,12 @@ def main():
             args.config, copy, login_name, args.iterations, args.warmup, logfile
         )
 
-        def show(label, samples):
-            total = [t for t, _l, _s in samples]
-            login = statistics.median(login for _t, login, _s in samples)
-            shop = statistics.median(s for _t, _l, s in samples)
-            median = statistics.median(total)
-            print(
-                f"   {label}: median {median * 1000:7.1f} ms (min {min(total) * 1000:.1f}, "
-                f"max {max(total) * 1000:.1f}; login {login * 1000:.1f} + /shop "
-                f"{shop * 1000:.1f})"
-            )
-            return median
-
-        p_med = show("punchout  POST /oci/<code>/login + GET /shop", punchout)
-        s_med = show("stock     POST /web/login        + GET /shop", stock)
+        p_med = report_samples("punchout  POST /oci/<code>/login + GET /shop", punchout, "login")
+        s_med = report_samples("stock     POST /web/login        + GET /shop", stock, "login")
         ratio = p_med / s_med
         print(
             f"   client wall time ratio punchout / stock: {ratio:.3f} (target <= 1.15): "
-            f"{'OK' if ratio <= 1.15 else 'OVER TARGET'}"
+            f"{verdict(ratio, 1.15)}"
         )
         server = server_side(logfile, shop_order, args.warmup)
         os.unlink(logfile)
@@ -394,19 +309,10 @@ def main():
             server_ratio = medians["punchout"] / medians["stock"]
             print(
                 f"   server time ratio punchout / stock: {server_ratio:.3f} (target <= 1.15): "
-                f"{'OK' if server_ratio <= 1.15 else 'OVER TARGET'}"
+                f"{verdict(server_ratio, 1.15)}"
             )
         else:
             print("   (Odoo's request log could not be matched to the samples)")
-    finally:
-        odoo.modules.registry.Registry.delete(copy)
-        odoo.sql_db.close_db(copy)
-        if args.keep:
-            print(f"\nKept {copy}")
-        elif db_service.exp_drop(copy):
-            print(f"\nDropped {copy}")
-        else:
-            print(f"\nCould not drop {copy}: drop it by hand")
 
 
 if __name__ == "__main__":

@@ -43,7 +43,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+
 CUSTOMERS = 50
 BRANCHES = 4
 LINES = 3
@@ -52,7 +54,7 @@ MONTH = "2026-11"
 
 
 def progress(message):
-    print(f"   [{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    common.progress(message, sys.stderr)  # stdout carries the results
 
 
 def parse_args():
@@ -84,71 +86,8 @@ def peak_rss_mb():
 
 
 # -- databases (parent) ----------------------------------------------------------
-def pg_admin(sql):
-    import odoo
-
-    with odoo.sql_db.db_connect("postgres").cursor() as cr:
-        cr._cnx.autocommit = True
-        cr.execute(sql)
-
-
-def database_exists(name):
-    import odoo
-
-    with odoo.sql_db.db_connect("postgres").cursor() as cr:
-        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        return bool(cr.fetchone())
-
-
-def ensure_template(args, template):
-    if args.fresh and database_exists(template):
-        pg_admin(f'DROP DATABASE "{template}" WITH (FORCE)')
-    if database_exists(template):
-        # The addons' code may have changed since: update the template's modules.
-        progress(f"updating oci_einvoice in {template} (--fresh remakes it)")
-        subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "tests" / "tools" / "run_odoo.py"),
-                "-c",
-                args.config,
-                "-d",
-                template,
-                "-u",
-                "oci_einvoice",
-                "--stop-after-init",
-                "--log-level=warn",
-            ],
-            check=True,
-            stdin=subprocess.DEVNULL,
-        )
-        return
-    progress(f"installing oci_einvoice into {template}")
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "tests" / "tools" / "run_odoo.py"),
-            "-c",
-            args.config,
-            "-d",
-            template,
-            "-i",
-            "oci_einvoice",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        check=True,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def copy_database(source, name):
-    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
-
-
-def child(args, phase, target, **extra):
+def child_command(args, phase, target, **extra):
+    """This script as a child process: one build or month-end run."""
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
@@ -165,8 +104,16 @@ def child(args, phase, target, **extra):
     ]
     for key, value in extra.items():
         command += [f"--{key}", str(value)]
+    return command
+
+
+def child(args, phase, target, **extra):
     result = subprocess.run(
-        command, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True
+        child_command(args, phase, target, **extra),
+        check=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -176,22 +123,7 @@ def lockstep(args, targets):
     batch (who goes first alternates); returns {path: result}."""
     procs = {}
     for path, target in targets.items():
-        command = [
-            sys.executable,
-            str(Path(__file__).resolve()),
-            "-c",
-            args.config,
-            "--db",
-            args.db,
-            "--batch",
-            str(args.batch),
-            "--phase",
-            "run",
-            "--target",
-            target,
-            "--path",
-            path,
-        ]
+        command = child_command(args, "run", target, path=path)
         procs[path] = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
@@ -230,52 +162,8 @@ def build(env, size, batch):
     from odoo import Command
 
     nl = env.ref("base.nl")
-    company = env.company
-    company.write(
-        {
-            "street": "Bakkerstraat 1",
-            "zip": "3511 AA",
-            "city": "Utrecht",
-            "country_id": nl.id,
-            "vat": "NL000099998B57",
-            "phone": "+31 30 123 4567",
-            "email": "factuur@example.com",
-        }
-    )
-    company.partner_id.write({"peppol_eas": "0106", "peppol_endpoint": "12345678"})
-    env["res.partner.bank"].create(
-        {
-            "acc_number": "NL91ABNA0417164300",
-            "partner_id": company.partner_id.id,
-            "allow_out_payment": True,
-        }
-    )
-    tax = env["account.tax"].create(
-        {
-            "name": "Month-end 21%",
-            "amount": 21,
-            "amount_type": "percent",
-            "type_tax_use": "sale",
-            "company_id": company.id,
-            "country_id": company.account_fiscal_country_id.id or nl.id,
-        }
-    )
-    categ = env["product.category"].create({"name": "Month-end cakes", "oci_customer_code": "4411"})
-    products = env["product.product"].create(
-        [
-            {
-                "name": f"Month-end cake {i}",
-                "default_code": f"ME-{i}",
-                "list_price": 10 + i,
-                "categ_id": categ.id,
-                "type": "consu",
-                "invoice_policy": "delivery",
-                "taxes_id": [Command.set(tax.ids)],
-                **({"oci_customer_code": f"44{i:02d}"} if i % 2 else {}),
-            }
-            for i in range(PRODUCTS)
-        ]
-    )
+    _bank, tax = common.nl_invoicing_company(env, "Month-end 21%")
+    products = common.cake_products(env, tax, "Month-end", "ME", PRODUCTS, "delivery")
     customers = env["res.partner"].create(
         [
             {
@@ -518,16 +406,16 @@ def main():
 
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     template = f"{args.db}inv_tpl"
-    ensure_template(args, template)
+    common.ensure_template(args.config, template, "oci_einvoice", args.fresh, say=progress)
     sizes = [int(s) for s in args.sizes.split(",")]
     results = []
     for size in sizes:
         ours_db, stock_db = f"{args.db}inv_{size}", f"{args.db}inv_{size}_stock"
         try:
-            copy_database(template, ours_db)
+            common.copy_database(template, ours_db)
             progress(f"building {size} delivered orders")
             built = child(args, "build", ours_db, size=size)
-            copy_database(ours_db, stock_db)
+            common.copy_database(ours_db, stock_db)
             progress(f"month-end runs, {size} orders, batch by batch in turn")
             runs = lockstep(args, {"ours": ours_db, "stock": stock_db})
             results.append((size, built, runs))
@@ -536,7 +424,7 @@ def main():
         finally:
             if not args.keep:
                 for name in (ours_db, stock_db):
-                    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    common.pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     print(
         f"\nMonth-end invoicing: {CUSTOMERS} customers ({CUSTOMERS // 2} per branch, "

@@ -39,11 +39,8 @@ it), dropped at the end (``--keep`` keeps it).
 
 import argparse
 import json
-import os
 import queue
-import signal
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -54,7 +51,10 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "buyer"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
 import po_sender  # noqa: E402
+from common import pg_admin, progress  # noqa: E402
 
 MODULES = "oci_punchout,oci_einvoice"
 CUSTOMERS = 20
@@ -62,10 +62,6 @@ PO_SECRET = "burst-po-secret"
 COST_SETS = ("cost_po", "cost_confirm", "cost_mail", "cost_po_pdf", "cost_mail_pdf")
 ADMIN = ("admin", "admin")
 SENDER_TIMEOUT = 900
-
-
-def progress(message):
-    print(f"   [{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
 def parse_args():
@@ -95,76 +91,6 @@ def percentile(values, pct):
         return float("nan")
     index = min(len(values) - 1, max(0, round(pct / 100 * len(values) + 0.5) - 1))
     return values[index]
-
-
-# -- databases -----------------------------------------------------------------
-def pg_admin(sql):
-    import odoo
-
-    with odoo.sql_db.db_connect("postgres").cursor() as cr:
-        cr._cnx.autocommit = True
-        cr.execute(sql)
-
-
-def database_exists(name):
-    import odoo
-
-    with odoo.sql_db.db_connect("postgres").cursor() as cr:
-        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        return bool(cr.fetchone())
-
-
-def ensure_template(args, template, modules):
-    if args.fresh and database_exists(template):
-        pg_admin(f'DROP DATABASE "{template}" WITH (FORCE)')
-    if database_exists(template):
-        # The addons' code may have changed since: update the template's modules.
-        progress(f"updating {modules} in {template} (--fresh remakes it)")
-        subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "tests" / "tools" / "run_odoo.py"),
-                "-c",
-                args.config,
-                "-d",
-                template,
-                "-u",
-                modules,
-                "--stop-after-init",
-                "--log-level=warn",
-            ],
-            check=True,
-            stdin=subprocess.DEVNULL,
-        )
-        return
-    progress(f"installing {modules} into {template} (a few minutes)")
-    started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "tests" / "tools" / "run_odoo.py"),
-            "-c",
-            args.config,
-            "-d",
-            template,
-            "-i",
-            modules,
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        check=True,
-        stdin=subprocess.DEVNULL,
-    )
-    progress(f"installed in {time.perf_counter() - started:.0f} s")
-
-
-def copy_database(template, name):
-    import odoo
-
-    odoo.sql_db.close_db(template)
-    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
 
 # -- data ----------------------------------------------------------------------
@@ -274,52 +200,27 @@ def po_document(entry, po_number, payload_id):
 
 
 # -- server ---------------------------------------------------------------------
-class Server:
+class Server(common.OdooServer):
+    """The prefork server of the bursts; JSON-RPC as the administrator."""
+
     def __init__(self, args, db, logfile):
-        self.args, self.db, self.logfile = args, db, logfile
-        self.url = f"http://127.0.0.1:{args.port}"
-        self.process = None
+        super().__init__(
+            args.config,
+            db,
+            logfile,
+            port=args.port,
+            workers=args.workers,
+            gevent_port=args.gevent_port,
+            db_maxconn=None,
+            request_log=False,
+            # A PO with its PDF may take long on a loaded 2-core machine.
+            extra=("--limit-time-real=600", "--limit-time-cpu=600"),
+        )
         self.uid = None
 
     def start(self):
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "tests" / "tools" / "run_odoo.py"),
-                "-c",
-                self.args.config,
-                "-d",
-                self.db,
-                f"--db-filter=^{self.db}$",
-                f"--workers={self.args.workers}",
-                "--max-cron-threads=0",
-                f"--http-port={self.args.port}",
-                f"--gevent-port={self.args.gevent_port}",
-                "--http-interface=127.0.0.1",
-                f"--logfile={self.logfile}",
-                "--log-level=warn",
-                # A PO with its PDF may take long on a loaded 2-core machine.
-                "--limit-time-real=600",
-                "--limit-time-cpu=600",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"odoo exited, see {self.logfile}")
-            try:
-                if requests.get(self.url + "/web/health", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(1)
-        else:
-            raise RuntimeError(f"odoo did not answer, see {self.logfile}")
-        self.uid = self.rpc("common", "login", self.db, *ADMIN)[1]["result"]
+        super().start()
+        self.uid = self.rpc("common", "login", self.database, *ADMIN)[1]["result"]
 
     def rpc(self, service, method, *args, session=None):
         payload = {
@@ -345,16 +246,6 @@ class Server:
             except psutil.NoSuchProcess:
                 pass
         return total
-
-    def stop(self):
-        if not self.process or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(10)
 
 
 def run_pool(senders, jobs, work):
@@ -396,7 +287,7 @@ def stock_burst(server, entries, senders):
         status, answer = server.rpc(
             "object",
             "execute_kw",
-            server.db,
+            server.database,
             server.uid,
             ADMIN[1],
             "sale.order",
@@ -638,8 +529,8 @@ def main():
 
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     template, db = f"{args.db}po_tpl", f"{args.db}po_burst"
-    ensure_template(args, template, MODULES)
-    copy_database(template, db)
+    common.ensure_template(args.config, template, MODULES, args.fresh)
+    common.copy_database(template, db)
     logfile = ROOT / "var" / f"bench-po-burst-{db}.log"
     server = Server(args, db, logfile)
     per_customer = max(1, args.pos // CUSTOMERS)

@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -26,8 +27,9 @@ RUN_ODOO = ROOT / "tests" / "tools" / "run_odoo.py"
 REQUEST_RE = re.compile(r'"(GET|POST) (\S+) HTTP/[\d.]+" (\d+) \S+ (\d+) ([\d.]+) ([\d.]+)')
 
 
-def progress(message):
-    print(f"   [{time.strftime('%H:%M:%S')}] {message}", flush=True)
+def progress(message, stream=None):
+    """A time-stamped progress line (on stdout, or ``stream``)."""
+    print(f"   [{time.strftime('%H:%M:%S')}] {message}", file=stream or sys.stdout, flush=True)
 
 
 def free_port():
@@ -69,6 +71,65 @@ def throwaway_copy(config, database, suffix, keep=False):
             print(f"\nDropped {copy}")
         else:
             print(f"\nCould not drop {copy}: drop it by hand")
+
+
+def pg_admin(sql):
+    """Run ``sql`` on the ``postgres`` database, outside a transaction
+    (CREATE/DROP DATABASE)."""
+    import odoo
+
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr._cnx.autocommit = True
+        cr.execute(sql)
+
+
+def database_exists(name):
+    import odoo
+
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return bool(cr.fetchone())
+
+
+def copy_database(template, name):
+    """(Re)create ``name`` as a copy of ``template`` (PostgreSQL's TEMPLATE:
+    no filestore)."""
+    import odoo
+
+    odoo.sql_db.close_db(template)
+    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+def odoo_command(config, database, *args):
+    """The command line of ``odoo -c config -d database <args>``, run as
+    odoo-bin runs it (tests/tools/run_odoo.py)."""
+    return [sys.executable, str(RUN_ODOO), "-c", str(config), "-d", database, *args]
+
+
+def run_odoo(config, database, *args):
+    """``odoo -c config -d database <args> --stop-after-init`` (warnings only)."""
+    subprocess.run(
+        odoo_command(config, database, *args, "--stop-after-init", "--log-level=warn"),
+        check=True,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def ensure_template(config, template, modules, fresh=False, say=progress):
+    """A template database with ``modules`` installed (no demo data): made
+    once (``fresh``: made again), else its modules updated, as the addons'
+    code may have changed since. ``say`` prints the progress lines."""
+    if fresh and database_exists(template):
+        pg_admin(f'DROP DATABASE "{template}" WITH (FORCE)')
+    if database_exists(template):
+        say(f"updating {modules} in {template} (--fresh remakes it)")
+        run_odoo(config, template, "-u", modules)
+        return
+    say(f"installing {modules} into {template} (a few minutes)")
+    started = time.perf_counter()
+    run_odoo(config, template, "-i", modules, "--without-demo=all")
+    say(f"installed in {time.perf_counter() - started:.0f} s")
 
 
 def release_registry(database):
@@ -126,16 +187,14 @@ class OdooServer:
         gevent_port=None,
         db_maxconn=8,
         extra=(),
+        request_log=True,
     ):
+        self.database = database
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.logfile = str(logfile)
-        args = [
-            sys.executable,
-            str(RUN_ODOO),
-            "-c",
-            str(config),
-            "-d",
+        args = odoo_command(
+            config,
             database,
             "--db-filter",
             f"^{database}$",
@@ -147,17 +206,15 @@ class OdooServer:
             str(workers),
             "--max-cron-threads",
             "0",
-            "--db_maxconn",
-            str(db_maxconn),
+            *(["--db_maxconn", str(db_maxconn)] if db_maxconn else []),
             "--log-level",
             "warn",
-            "--log-handler",
-            "werkzeug:INFO",
+            *(["--log-handler", "werkzeug:INFO"] if request_log else []),
             "--logfile",
             self.logfile,
             "--no-database-list",
             *extra,
-        ]
+        )
         if workers:
             args += ["--gevent-port", str(gevent_port or free_port())]
         self.args = args
@@ -216,6 +273,116 @@ class OdooServer:
             log.seek(start)
             data = log.read() if end is None else log.read(max(end - start, 0))
         return sum(text in line for line in data.decode("utf-8", "replace").splitlines())
+
+
+def alternate(first, second, iterations, warmup):
+    """``warmup`` rounds of ``first()`` and ``second()``, then ``iterations``
+    rounds in which they take turns going first, so that drift hits both
+    equally; returns ([first's results], [second's results])."""
+    for _i in range(warmup):
+        first()
+        second()
+    firsts, seconds = [], []
+    for i in range(iterations):
+        if i % 2:
+            seconds.append(second())
+            firsts.append(first())
+        else:
+            firsts.append(first())
+            seconds.append(second())
+    return firsts, seconds
+
+
+def login_then_shop(base, http, login, kind, shop_order):
+    """Time ``login()`` then GET /shop in the browser ``http``; ``kind`` is
+    appended to ``shop_order`` (to match the server's request log).
+    Returns (login response, /shop response, (total, login, /shop) seconds)."""
+    start = time.perf_counter()
+    answer = login()
+    middle = time.perf_counter()
+    shop_order.append(kind)
+    shop = http.get(f"{base}/shop", timeout=60)
+    end = time.perf_counter()
+    return answer, shop, (end - start, middle - start, end - middle)
+
+
+def report_samples(label, samples, first):
+    """Print the median (and min, max) of (total, ``first`` part, /shop)
+    samples of :func:`login_then_shop`; returns the median total."""
+    total = [t for t, _f, _s in samples]
+    median = statistics.median(total)
+    part = statistics.median(f for _t, f, _s in samples)
+    shop = statistics.median(s for _t, _f, s in samples)
+    print(
+        f"   {label}: median {median * 1000:7.1f} ms ({first} {part * 1000:.1f} + "
+        f"/shop {shop * 1000:.1f}; min {min(total) * 1000:.1f}, max {max(total) * 1000:.1f})"
+    )
+    return median
+
+
+def verdict(value, target):
+    return "OK" if value <= target else "OVER TARGET"
+
+
+def cake_products(env, tax, label, code, count, invoice_policy):
+    """``count`` products "<label> cake <i>" (code "<code>-<i>") with
+    ``tax``, in the category "<label> cakes" (customer accounting code 4411);
+    every other product has a code of its own (44<i>)."""
+    from odoo import Command
+
+    categ = env["product.category"].create({"name": f"{label} cakes", "oci_customer_code": "4411"})
+    return env["product.product"].create(
+        [
+            {
+                "name": f"{label} cake {i}",
+                "default_code": f"{code}-{i}",
+                "list_price": 10 + i,
+                "categ_id": categ.id,
+                "type": "consu",
+                "invoice_policy": invoice_policy,
+                "taxes_id": [Command.set(tax.ids)],
+                **({"oci_customer_code": f"44{i:02d}"} if i % 2 else {}),
+            }
+            for i in range(count)
+        ]
+    )
+
+
+def nl_invoicing_company(env, tax_name):
+    """The company as an e-invoicing Dutch seller (address, VAT, Peppol id,
+    bank account) and a 21 % sale tax; returns (bank account, tax)."""
+    nl = env.ref("base.nl")
+    company = env.company
+    company.write(
+        {
+            "street": "Bakkerstraat 1",
+            "zip": "3511 AA",
+            "city": "Utrecht",
+            "country_id": nl.id,
+            "vat": "NL000099998B57",
+            "phone": "+31 30 123 4567",
+            "email": "factuur@example.com",
+        }
+    )
+    company.partner_id.write({"peppol_eas": "0106", "peppol_endpoint": "12345678"})
+    bank = env["res.partner.bank"].create(
+        {
+            "acc_number": "NL91ABNA0417164300",
+            "partner_id": company.partner_id.id,
+            "allow_out_payment": True,
+        }
+    )
+    tax = env["account.tax"].create(
+        {
+            "name": tax_name,
+            "amount": 21,
+            "amount_type": "percent",
+            "type_tax_use": "sale",
+            "company_id": company.id,
+            "country_id": company.account_fiscal_country_id.id or nl.id,
+        }
+    )
+    return bank, tax
 
 
 def cpu_seconds(server=None, database=None):
