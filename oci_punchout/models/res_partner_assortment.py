@@ -3,8 +3,11 @@
 """Assortment of a business customer: the categories and products its users
 may see and order."""
 
-from odoo import fields, models
+from collections import defaultdict
+
+from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -29,19 +32,35 @@ class ResPartner(models.Model):
         help="Products in the customer's assortment besides its categories.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        if any(vals.get("oci_assortment_categ_ids") for vals in vals_list):
+            partners._oci_assortment_categories_changed()
+        return partners
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "oci_assortment_categ_ids" in vals:
+            self._oci_assortment_categories_changed()
+        return result
+
+    def _oci_assortment_categories_changed(self):
+        """Products hold no link to the customers of their categories: drop
+        what ``oci_assortment_customer_ids`` computed in this transaction."""
+        self.env["product.template"].invalidate_model(["oci_assortment_customer_ids"])
+
     def _oci_assortment_domain(self):
         """product.template domain of what this customer (the commercial
         partner of ``self``) may buy: [] is the whole published catalog."""
         customer = self[:1].commercial_partner_id
-        categories = customer.oci_assortment_categ_ids
-        domains = []
-        if categories:
-            domains.append([("categ_id", "child_of", categories.ids)])
-        if customer and customer._oci_has_assortment_products():
-            # A sub-select on the relation, not a list of ids: the same
-            # queries for 5 or 5,000 listed products.
-            domains.append([("oci_assortment_partner_ids", "in", customer.ids)])
-        return expression.OR(domains) if domains else []
+        if customer and (
+            customer.oci_assortment_categ_ids or customer._oci_has_assortment_products()
+        ):
+            # Names no product ids: the same queries for 5 or 5,000 listed
+            # products (see ProductTemplate._search_oci_assortment_customer_ids).
+            return [("oci_assortment_customer_ids", "in", customer.ids)]
+        return []
 
     def _oci_has_assortment_products(self):
         """Whether this customer lists products (one indexed lookup, without
@@ -66,3 +85,85 @@ class ResPartner(models.Model):
             )
         )
         return templates.filtered(lambda tmpl: tmpl.id in allowed)
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    # The assortment condition of the shop's domains. Searched as "in one of
+    # the customers' categories (or below) OR listed": PostgreSQL hashes the
+    # listed products once per query (an uncorrelated sub-select), where the
+    # EXISTS of a plain many2many condition under an OR is probed once per
+    # product row and estimated accordingly (on 20,000 products a cost of
+    # 90,000-170,000 against ~2,500: slower, and JIT-compiled by PostgreSQL
+    # above jit_above_cost, 100,000).
+    # Computed for filtered_domain(): website_sale filters accessories and
+    # alternative products with the shop's domain in Python.
+    oci_assortment_customer_ids = fields.Many2many(
+        "res.partner",
+        string="In the assortment (with its categories) of",
+        compute="_compute_oci_assortment_customer_ids",
+        search="_search_oci_assortment_customer_ids",
+        # Ids only: never reads the customers (a portal user may not).
+        context={"active_test": False},
+    )
+
+    @api.depends("categ_id.parent_path", "oci_assortment_partner_ids")
+    def _compute_oci_assortment_customer_ids(self):
+        """The customers that list the product or one of its category's
+        ancestors (or the category itself), in one query."""
+        ids = tuple(tid for tid in self._ids if isinstance(tid, int))
+        customers = defaultdict(list)
+        if ids:
+            self.env["product.template"].flush_model(["categ_id"])
+            self.env["product.category"].flush_model(["parent_path"])
+            rows = self.env.execute_query(
+                SQL(
+                    """
+                    SELECT product_tmpl_id, partner_id
+                      FROM oci_partner_assortment_product_rel
+                     WHERE product_tmpl_id IN %(ids)s
+                    UNION
+                    SELECT tmpl.id, rel.partner_id
+                      FROM product_template tmpl
+                      JOIN product_category categ ON categ.id = tmpl.categ_id
+                      JOIN oci_partner_assortment_categ_rel rel ON rel.categ_id
+                           = ANY(string_to_array(rtrim(categ.parent_path, '/'), '/')::int[])
+                     WHERE tmpl.id IN %(ids)s
+                    """,
+                    ids=ids,
+                )
+            )
+            for template_id, partner_id in rows:
+                customers[template_id].append(partner_id)
+        for template in self:
+            template.oci_assortment_customer_ids = self.env["res.partner"].browse(
+                sorted(customers[template.id])
+            )
+
+    def _search_oci_assortment_customer_ids(self, operator, value):
+        """In the categories (or below) of the customers ``value``, or listed
+        by them; the list as a sub-select, whatever its length."""
+        if operator not in ("in", "=", "not in", "!="):
+            raise NotImplementedError(f"Unsupported operator {operator!r} on the assortment")
+        if isinstance(value, int):
+            value = [value]
+        partner_ids = tuple(pid for pid in value if pid)
+        if not partner_ids:
+            domain = expression.FALSE_DOMAIN
+        else:
+            relation = self.env["res.partner"]._fields["oci_assortment_product_ids"]
+            listed = SQL(
+                "(SELECT %s FROM %s WHERE %s IN %s)",
+                SQL.identifier(relation.column2),
+                SQL.identifier(relation.relation),
+                SQL.identifier(relation.column1),
+                partner_ids,
+            )
+            domain = [("id", "in", listed)]
+            categories = self.env["res.partner"].sudo().browse(partner_ids).oci_assortment_categ_ids
+            if categories:
+                domain = expression.OR([[("categ_id", "child_of", categories.ids)], domain])
+        if operator in ("not in", "!="):
+            domain = ["!", *expression.normalize_domain(domain)]
+        return domain

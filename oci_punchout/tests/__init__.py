@@ -1,6 +1,7 @@
 from . import test_oci_login
 from . import test_business_account
 from . import test_business_assortment
+from . import test_business_assortment_sql
 from . import test_business_orders
 from . import test_business_http
 from . import test_business_punchout_http

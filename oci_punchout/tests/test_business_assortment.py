@@ -37,7 +37,7 @@ class TestAssortmentDomain(OciCommon):
         # The domain names no product ids: it cannot grow with the list.
         self.assertEqual(
             self.long_customer._oci_assortment_domain(),
-            [("oci_assortment_partner_ids", "in", self.long_customer.ids)],
+            [("oci_assortment_customer_ids", "in", self.long_customer.ids)],
         )
 
     def test_same_queries_for_short_and_long_lists(self):
