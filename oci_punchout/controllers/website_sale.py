@@ -29,6 +29,19 @@ class OciWebsiteSale(WebsiteSale):
             raise NotFound()
         return super().product(product, category=category, search=search, **kwargs)
 
+    # EXTENDS website_sale: the price range of a category page (see
+    # res.partner._oci_assortment_domain, oci_assortment_narrow)
+    def _get_shop_domain(self, search, category, attrib_values, search_in_description=True):
+        website = request.website
+        if category:
+            request.website = website.with_context(oci_assortment_narrow=True)
+        try:
+            return super()._get_shop_domain(
+                search, category, attrib_values, search_in_description=search_in_description
+            )
+        finally:
+            request.website = website
+
     # EXTENDS website_sale
     def _cart_values(self, **post):
         values = super()._cart_values(**post)

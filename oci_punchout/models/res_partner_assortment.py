@@ -52,13 +52,29 @@ class ResPartner(models.Model):
 
     def _oci_assortment_domain(self):
         """product.template domain of what this customer (the commercial
-        partner of ``self``) may buy: [] is the whole published catalog."""
+        partner of ``self``) may buy: [] is the whole published catalog.
+
+        Names no product ids: the same queries for 5 or 5,000 listed products.
+        Two equivalent forms, for PostgreSQL's planner: by default the list is
+        a sub-select hashed once per query (ProductTemplate.
+        _search_oci_assortment_customer_ids), right for pages that scan much
+        of the catalog (/shop, search); with the context key
+        ``oci_assortment_narrow`` (a shop category page: a few products) the
+        plain conditions, whose per-row EXISTS lets PostgreSQL start from the
+        category's products (its estimate of a hashed sub-select, counted
+        again for each of them, makes it scan the whole catalog instead)."""
         customer = self[:1].commercial_partner_id
-        if customer and (
-            customer.oci_assortment_categ_ids or customer._oci_has_assortment_products()
-        ):
-            # Names no product ids: the same queries for 5 or 5,000 listed
-            # products (see ProductTemplate._search_oci_assortment_customer_ids).
+        if not customer:
+            return []
+        categories = customer.oci_assortment_categ_ids
+        if self.env.context.get("oci_assortment_narrow"):
+            domains = []
+            if categories:
+                domains.append([("categ_id", "child_of", categories.ids)])
+            if customer._oci_has_assortment_products():
+                domains.append([("oci_assortment_partner_ids", "in", customer.ids)])
+            return expression.OR(domains) if domains else []
+        if categories or customer._oci_has_assortment_products():
             return [("oci_assortment_customer_ids", "in", customer.ids)]
         return []
 
@@ -140,6 +156,13 @@ class ProductTemplate(models.Model):
             template.oci_assortment_customer_ids = self.env["res.partner"].browse(
                 sorted(customers[template.id])
             )
+
+    # EXTENDS website_sale: the shop's listing and its count
+    @api.model
+    def _search_get_detail(self, website, order, options):
+        if options.get("category"):
+            website = website.with_context(oci_assortment_narrow=True)
+        return super()._search_get_detail(website, order, options)
 
     def _search_oci_assortment_customer_ids(self, operator, value):
         """In the categories (or below) of the customers ``value``, or listed

@@ -80,6 +80,11 @@ class TestAssortmentSql(OciCommon):
             self.list_only: self.outside,
         }
         for customer, products in expected.items():
+            # The form for a shop category page: the same products.
+            narrow = customer.with_context(oci_assortment_narrow=True)._oci_assortment_domain()
+            self.assertNotEqual(narrow, customer._oci_assortment_domain())
+            self.assertEqual(self._search(narrow), products, customer.name)
+            self.assertEqual(self.mine.filtered_domain(narrow), products, customer.name)
             domain = customer._oci_assortment_domain()
             self.assertEqual(self._search(domain), products, customer.name)
             self.assertEqual(self._search(self._plain_domain(customer)), products, customer.name)
@@ -134,6 +139,32 @@ class TestAssortmentSql(OciCommon):
         )
         self.assertIn("oci_partner_assortment_product_rel", sql)
         self.assertNotRegex(sql, CORRELATED)
+
+    def test_category_page_uses_the_per_row_form(self):
+        """A shop category page lists a few products: the plain conditions
+        let PostgreSQL start from them; the whole shop and its search use the
+        hashed sub-select."""
+        self.customer.oci_assortment_categ_ids = self.categ_child
+        self.customer.oci_assortment_product_ids = self.listed
+        options = {
+            "displayImage": False,
+            "displayDescription": False,
+            "displayExtraLink": False,
+            "displayDetail": False,
+        }
+        public = self.env["product.public.category"].create({"name": "Assortment shop cat"})
+        Template = self.env["product.template"].with_user(self.orderer_user)
+        with MockRequest(self.env(user=self.orderer_user), website=self.website):
+            website = self.website.with_user(self.orderer_user)
+            whole = Template._search_get_detail(website, None, dict(options))["base_domain"]
+            page = Template._search_get_detail(
+                website, None, dict(options, category=str(public.id))
+            )["base_domain"]
+        whole, page = str(whole), str(page)
+        self.assertIn("oci_assortment_customer_ids", whole)
+        self.assertNotIn("oci_assortment_partner_ids", whole)
+        self.assertIn("oci_assortment_partner_ids", page)
+        self.assertNotIn("oci_assortment_customer_ids", page)
 
     def test_shop_accessories_and_alternatives_follow_the_assortment(self):
         """website_sale filters them with the shop's domain in Python."""
