@@ -6,11 +6,14 @@
     python3 tests/bench/bench_scale_log.py -c var/odoo-test-<db>.cfg -d <db> \
         [--sessions 1000000] [--pos 100000] [--repeat 15]
 
-The given database is never written: everything runs in a throwaway copy
-(``<db>_scale_<pid>``), dropped at the end.
+The given database is never written: everything runs in two throwaway
+copies (``<db>_scale_<pid>`` and ``<db>_scale_<pid>_empty``), dropped at
+the end.
 
-Same run, same code, same connection:
-  1. on an empty session log: punchout login (``oci.session._oci_login``: throttle
+Same run, same code, same connection, one copy with an empty log and one
+with a full log, measured in turns sample by sample (the machine's other
+load falls on both alike):
+  1. punchout login (``oci.session._oci_login``: throttle
      slot, connection by code, hashed secret, same-requisition lookup, session
      row), transfer (``_oci_transfer`` of a 3-line cart) and PO intake
      (``oci.po.intake._po_receive`` of a cXML OrderRequest: payloadID and
@@ -21,8 +24,9 @@ Same run, same code, same connection:
      and HOOK_URL: the worst case of the same-requisition lookup), M received
      POs (half for the measured customer) with their confirmed sales orders,
      and 20,000 throttle counters; ANALYZE.
-  3. the same three measures again, then with the indexes of
-     ``models/oci_indexes.py`` dropped (to show what they are for).
+  3. the three measures on both copies, then again with the indexes of
+     ``models/oci_indexes.py`` dropped from the full one (to show what
+     they are for).
   4. EXPLAIN (ANALYZE) of every lookup behind these paths on the full log.
 Each measured call runs in a savepoint that is rolled back, so every sample
 meets the same log. The secret hash (pbkdf2, one per login like /web/login)
@@ -319,7 +323,7 @@ def no_pdf_rendering():
     )
 
 
-def measure(env, data, repeat):
+def measure(env, data):
     from odoo import Command
 
     from odoo.addons.oci_punchout.tools import cxml
@@ -368,19 +372,33 @@ def measure(env, data, repeat):
         ).record
         assert record.state == "confirmed", (record.state, record.message)
 
-    results = {}
-    for name, before, call in (
+    return meter, [
         ("login", lambda: None, login),
         ("transfer (3 lines)", cart, transfer),
         ("PO intake (cXML)", quotation, intake),
-    ):
-        meter(before, call)  # warm-up
-        samples = [meter(before, call) for _i in range(repeat)]
-        results[name] = (
-            statistics.median(q for q, _t in samples),
-            statistics.median(t for _q, t in samples),
-        )
-    return results
+    ]
+
+
+def measure_pair(env_a, data_a, env_b, data_b, repeat):
+    """The same paths on two databases, sample after sample in turns (the
+    machine's load falls on both alike): {name: (queries, seconds)} each."""
+    meter_a, paths_a = measure(env_a, data_a)
+    meter_b, paths_b = measure(env_b, data_b)
+    results_a, results_b = {}, {}
+    for (name, before_a, call_a), (_name, before_b, call_b) in zip(paths_a, paths_b, strict=True):
+        meter_a(before_a, call_a)  # warm-up
+        meter_b(before_b, call_b)
+        samples_a, samples_b = [], []
+        for i in range(repeat):
+            pair = [(meter_a, before_a, call_a, samples_a), (meter_b, before_b, call_b, samples_b)]
+            for meter, before, call, samples in pair if i % 2 else reversed(pair):
+                samples.append(meter(before, call))
+        for samples, results in ((samples_a, results_a), (samples_b, results_b)):
+            results[name] = (
+                statistics.median(q for q, _t in samples),
+                statistics.median(t for _q, t in samples),
+            )
+    return results_a, results_b
 
 
 LOOKUPS = [
@@ -485,30 +503,44 @@ def main():
 
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     copy = f"{args.database}_scale_{os.getpid()}"
+    empty_copy = f"{copy}_empty"
     print(f"Throwaway copy of {args.database}: {copy} (the original is not written)")
     db_service.exp_duplicate_database(args.database, copy)
+    context = {"tracking_disable": True, "mail_notrack": True}
     try:
         registry = odoo.modules.registry.Registry.new(copy)
         with registry.cursor() as cr:
-            env = api.Environment(
-                cr, api.SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True}
-            )
-            data = prepare(env)
+            data = prepare(api.Environment(cr, api.SUPERUSER_ID, context))
+            data = {key: (value._name, value.ids) for key, value in data.items()}
             cr.commit()
-            no_pdf_rendering()
-            empty = measure(env, data, args.repeat)
-            progress(f"empty log measured: {empty}")
-            t_sessions, t_pos = fill(cr, data, args.sessions, args.pos)
+        # Two databases from here: one keeps an empty log, the other is
+        # filled; every measure alternates between them sample by sample.
+        odoo.modules.registry.Registry.delete(copy)
+        odoo.sql_db.close_db(copy)
+        db_service.exp_duplicate_database(copy, empty_copy)
+        no_pdf_rendering()
+        registry = odoo.modules.registry.Registry.new(copy)
+        empty_registry = odoo.modules.registry.Registry.new(empty_copy)
+        with registry.cursor() as cr, empty_registry.cursor() as empty_cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, context)
+            empty_env = api.Environment(empty_cr, api.SUPERUSER_ID, context)
+            full_data = {key: env[model].browse(ids) for key, (model, ids) in data.items()}
+            empty_data = {key: empty_env[model].browse(ids) for key, (model, ids) in data.items()}
+            for key in ("connection", "website", "template"):
+                full_data[key] = full_data[key][:1]
+                empty_data[key] = empty_data[key][:1]
+            t_sessions, t_pos = fill(cr, full_data, args.sessions, args.pos)
             cr.commit()
             progress(f"filled in {t_sessions:.0f} + {t_pos:.0f} s")
-            full = measure(env, data, args.repeat)
-            progress(f"full log measured: {full}")
-            plans = explain(cr, data)
+            empty, full = measure_pair(empty_env, empty_data, env, full_data, args.repeat)
+            progress(f"empty / full log measured: {empty} / {full}")
+            plans = explain(cr, full_data)
             drop_our_indexes(cr)
             cr.commit()
-            bare = measure(env, data, args.repeat)
-            bare_plans = explain(cr, data)
+            empty_bare, bare = measure_pair(empty_env, empty_data, env, full_data, args.repeat)
+            bare_plans = explain(cr, full_data)
             cr.rollback()
+            empty_cr.rollback()
 
         print(
             f"\nFill: {args.sessions:,} session rows in {t_sessions:.0f} s; {args.pos:,} received "
@@ -523,11 +555,16 @@ def main():
         for name, (q_empty, t_empty) in empty.items():
             q_full, t_full = full[name]
             q_bare, t_bare = bare[name]
+            t_empty_bare = empty_bare[name][1]
             print(
                 f"   {name:<20} {q_empty:>13.0f} {q_full:>12.0f} {q_bare:>7.0f}"
                 f" {t_empty * 1000:>9.1f} {t_full * 1000:>8.1f} {t_full / t_empty:>6.2f}"
-                f" {t_bare * 1000:>10.1f} {t_bare / t_empty:>6.2f}"
+                f" {t_bare * 1000:>10.1f} {t_bare / t_empty_bare:>6.2f}"
             )
+        print(
+            "   (empty and full log measured in turns, sample by sample; the 'no idx' ratio"
+            " against the empty log measured in turns with it)"
+        )
         print("\n2. EXPLAIN ANALYZE on the full log: index used, execution ms (with / without")
         print("   the indexes of models/oci_indexes.py)")
         for (label, nodes, ms), (_l, bare_nodes, bare_ms) in zip(plans, bare_plans, strict=True):
@@ -536,14 +573,17 @@ def main():
             if bare_nodes != nodes:
                 print(f"      without: {bare_ms:>8.3f} ms  {bare_nodes}")
     finally:
-        odoo.modules.registry.Registry.delete(copy)
-        odoo.sql_db.close_db(copy)
-        if args.keep:
-            print(f"\nKept {copy}")
-        elif db_service.exp_drop(copy):
-            print(f"\nDropped {copy}")
-        else:
-            print(f"\nCould not drop {copy}: drop it by hand")
+        for name in (copy, empty_copy):
+            odoo.modules.registry.Registry.delete(name)
+            odoo.sql_db.close_db(name)
+            if args.keep:
+                print(f"\nKept {name}")
+            elif name not in db_service.list_dbs(True):
+                continue
+            elif db_service.exp_drop(name):
+                print(f"\nDropped {name}")
+            else:
+                print(f"\nCould not drop {name}: drop it by hand")
 
 
 if __name__ == "__main__":
