@@ -91,8 +91,9 @@ class ResPartner(models.Model):
 
     def _oci_assortment_filter(self, templates):
         """The product templates among ``templates`` this customer may buy
-        (one query)."""
-        domain = self._oci_assortment_domain()
+        (one query). A few products (a product page, a cart): the per-row
+        form, a probe of each (building the hashed list costs more)."""
+        domain = self.with_context(oci_assortment_narrow=True)._oci_assortment_domain()
         if not domain or not templates:
             return templates
         allowed = set(
