@@ -68,12 +68,11 @@ class ResPartner(models.Model):
             return []
         categories = customer.oci_assortment_categ_ids
         if self.env.context.get("oci_assortment_narrow"):
-            domains = []
+            listed = [("oci_assortment_partner_ids", "in", customer.ids)]
             if categories:
-                domains.append([("categ_id", "child_of", categories.ids)])
-            if customer._oci_has_assortment_products():
-                domains.append([("oci_assortment_partner_ids", "in", customer.ids)])
-            return expression.OR(domains) if domains else []
+                # An empty list costs nothing here: no lookup to skip it.
+                return expression.OR([[("categ_id", "child_of", categories.ids)], listed])
+            return listed if customer._oci_has_assortment_products() else []
         if categories or customer._oci_has_assortment_products():
             return [("oci_assortment_customer_ids", "in", customer.ids)]
         return []
