@@ -235,6 +235,10 @@ class OciPoIntake(models.AbstractModel):
             "PO %s: concurrent twin committed first; answering its outcome", doc["po_number"]
         )
         with self.env.registry.cursor() as cr:
+            # This request's registry for the new cursor: no Registry(db)
+            # lookup, which waits for the registry lock while the server
+            # holds it (loading a database, running its tests).
+            cr.transaction = api.Transaction(self.env.registry)
             # Same user, context and superuser mode as this request: the
             # public endpoints run sudo() as the public user.
             env = self.env(cr=cr)
