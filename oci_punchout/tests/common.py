@@ -1,6 +1,16 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import random
+import time
+
+from psycopg2 import IntegrityError, OperationalError
+
 from odoo import Command, api
+from odoo.service.model import (
+    MAX_TRIES_ON_CONCURRENCY_FAILURE,
+    PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
+    _as_validation_error,
+)
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -203,3 +213,37 @@ def thread_env(registry, cr, context=None):
     """
     cr.transaction = api.Transaction(registry)
     return api.Environment(cr, api.SUPERUSER_ID, context or {})
+
+
+def thread_retrying(func, env):
+    """``odoo.service.model.retrying`` (what an HTTP request does) for this
+    test's own threads: a serialization failure, lock or deadlock is rolled
+    back and ``func`` called again on a fresh snapshot (up to Odoo's number of
+    tries, after a random pause), an IntegrityError raised as Odoo's
+    ValidationError, the transaction committed at the end.
+
+    Odoo's own helper resets the environment with ``Registry(dbname)``, which
+    waits for ``Registry._lock`` (see ``thread_env``): under ``odoo
+    --test-enable`` the retrying thread would wait for ever. The registry does
+    not change during a test, so clearing the transaction's caches is the
+    whole reset.
+    """
+    for tryno in range(1, MAX_TRIES_ON_CONCURRENCY_FAILURE + 1):
+        try:
+            result = func()
+            env.cr.flush()
+            break
+        except (IntegrityError, OperationalError) as exc:
+            env.cr.rollback()
+            env.transaction.clear()
+            env.registry.reset_changes()
+            if isinstance(exc, IntegrityError):
+                raise _as_validation_error(env, exc) from exc
+            if (
+                not isinstance(exc, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY)
+                or tryno == MAX_TRIES_ON_CONCURRENCY_FAILURE
+            ):
+                raise
+            time.sleep(random.uniform(0.0, 2**tryno))  # noqa: S311 -- a pause, not a secret
+    env.cr.commit()
+    return result

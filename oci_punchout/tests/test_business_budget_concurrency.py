@@ -1,20 +1,19 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Budget checks at the same moment, in real transactions: committed data,
-one cursor and one thread per order, Odoo's own retry on serialization
-failures (odoo.service.model.retrying, as for an HTTP request). Two orders
-of one branch each fit its remaining budget alone, not together."""
+one cursor and one thread per order, serialization failures retried as Odoo
+retries an HTTP request (common.thread_retrying). Two orders of one branch
+each fit its remaining budget alone, not together."""
 
 import functools
 import threading
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.service.model import retrying
 from odoo.tests import tagged
 
 from .committed_common import CommittedCase
-from .common import thread_env
+from .common import thread_env, thread_retrying
 
 BUDGET = 100.0
 PRICE = 60.0
@@ -117,7 +116,7 @@ class TestBudgetConcurrency(CommittedCase):
                         place(env["sale.order"].browse(order_ids[index]))
                         return True
 
-                    results[index] = retrying(functools.partial(call), env)
+                    results[index] = thread_retrying(functools.partial(call), env)
             except Exception as exc:  # noqa: BLE001 -- reported by the test
                 results[index] = exc
 

@@ -1,8 +1,8 @@
 # Copyright 2026 OCI Punchout contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Punchout logins at the same moment, in real transactions: committed data,
-one cursor and one thread per login, Odoo's own retry on serialization
-failures (odoo.service.model.retrying, as for an HTTP request)."""
+one cursor and one thread per login, serialization failures retried as Odoo
+retries an HTTP request (common.thread_retrying)."""
 
 import functools
 import threading
@@ -12,11 +12,10 @@ from passlib.context import CryptContext
 
 from odoo import api
 from odoo.modules.registry import Registry
-from odoo.service.model import retrying
 from odoo.tests import BaseCase, get_db_name, tagged
 
 from ..exceptions import OciLoginRefused, PoDocumentError
-from .common import thread_env
+from .common import thread_env, thread_retrying
 
 SECRET = "conc-login-s3cret"
 CODE = "conc-login-test"
@@ -105,7 +104,7 @@ class TestOciLoginConcurrency(BaseCase):
                 with self.registry.cursor() as cr:
                     env = thread_env(self.registry, cr)
                     barrier.wait(timeout=60)
-                    results[index] = retrying(functools.partial(call, env, index), env)
+                    results[index] = thread_retrying(functools.partial(call, env, index), env)
             except Exception as exc:  # noqa: BLE001 -- reported by the test
                 results[index] = exc
 
